@@ -1,0 +1,75 @@
+// Conversion between MySQL values and ODBC C buffers, in both directions.
+// Errors throw OdbcError (22003 out of range, 22018 bad character value, 22007 bad datetime,
+// 07006 restricted conversion, HY003 unknown C type); warnings come back in the result so the
+// caller can post them and return SQL_SUCCESS_WITH_INFO.
+#pragma once
+
+#include "driver/convert/cell.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <string>
+
+namespace fabodbc {
+
+// Where a value goes: the bound (or SQLGetData) target in the application's memory.
+struct CTarget {
+  SQLSMALLINT c_type = SQL_C_DEFAULT;
+  SQLPOINTER buffer = nullptr;        // may be null: only the length/indicator is written
+  SQLLEN buffer_length = 0;           // bytes, for character and binary targets
+  SQLLEN* indicator = nullptr;        // may be null (then NULL data is error 22002)
+  SQLLEN* octet_length = nullptr;     // may equal indicator
+  SQLSMALLINT precision = 0;          // SQL_C_NUMERIC only (from the ARD)
+  SQLSMALLINT scale = 0;
+};
+
+enum class ConvWarning : uint8_t {
+  None,
+  StringTruncated,      // 01004: more data remains (SQLGetData may be called again)
+  FractionalTruncated,  // 01S07: fractional digits dropped
+};
+
+// Converts one cell into the target. `offset` is the number of source bytes already handed out
+// by earlier SQLGetData calls on this column (0 for SQLBindCol/first call); it is advanced.
+// Returns SQL_NO_DATA when an SQLGetData call finds nothing left (offset at the end and the
+// value was already fully returned).
+struct ConvResult {
+  SQLRETURN rc = SQL_SUCCESS;          // SQL_SUCCESS, SQL_SUCCESS_WITH_INFO or SQL_NO_DATA
+  ConvWarning warning = ConvWarning::None;
+};
+ConvResult convert_to_c(const ColumnInfo& column, const Cell& cell, const CTarget& target,
+                        size_t* offset);
+
+// The C type that SQL_C_DEFAULT means for an SQL type (ODBC appendix D).
+SQLSMALLINT default_c_type(const ColumnInfo& column);
+
+// One parameter as the application bound it (SQLBindParameter + the current row's data).
+struct ParamSource {
+  SQLSMALLINT c_type = SQL_C_DEFAULT;
+  SQLSMALLINT sql_type = SQL_VARCHAR;
+  SQLULEN column_size = 0;
+  SQLSMALLINT decimal_digits = 0;
+  const void* data = nullptr;
+  SQLLEN buffer_length = 0;
+  const SQLLEN* indicator = nullptr;  // StrLen_or_IndPtr: SQL_NULL_DATA, SQL_NTS, length
+};
+
+// A parameter value ready to be sent: typed for the binary protocol, and renderable as a SQL
+// literal for the text protocol.
+struct ParamValue {
+  enum class Kind : uint8_t { Null, Int, UInt, Double, Text, Bytes, Date, Time, DateTime, Decimal };
+  Kind kind = Kind::Null;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double d = 0;
+  std::string bytes;    // Text (UTF-8), Bytes, Decimal (canonical decimal text)
+  SqlTime t{};
+};
+ParamValue convert_from_c(const ParamSource& param);
+
+// SQL literal for the text protocol: strings quoted and escaped (backslash escapes unless
+// no_backslash_escapes), bytes as X'..', NULL as NULL, dates as '...'.
+std::string to_sql_literal(const ParamValue& value, bool no_backslash_escapes);
+
+}  // namespace fabodbc
