@@ -14,7 +14,9 @@ OdbcSandbox::OdbcSandbox(std::string driver_path) : driver_path_(std::move(drive
 #ifdef FABODBC_DRIVER_PATH
   if (driver_path_.empty()) driver_path_ = FABODBC_DRIVER_PATH;
 #endif
-  if (driver_path_.empty()) throw std::runtime_error("OdbcSandbox: no driver path");
+  if (driver_path_.empty() && getenv("FABODBC_DRIVER_PATH")) driver_path_ = getenv("FABODBC_DRIVER_PATH");
+  if (driver_path_.empty())
+    throw std::runtime_error("OdbcSandbox: no driver path (build the fabodbc target or set FABODBC_DRIVER_PATH)");
   char tmpl[] = "/tmp/fabodbc-ini-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs inside fabodbc_with_mariadb: ODBCSYSINI/ODBCINI point at a private configuration whose
+# DSN "fabodbc_test" names the freshly started server.
+set -euo pipefail
+echo "== Driver registered in $ODBCSYSINI/odbcinst.ini, DSN in $ODBCINI:"
+sed 's/^PWD=.*/PWD=********/' "$ODBCINI"
+echo
+echo "== isql: create, insert, select"
+isql -v -b "$FABODBC_TEST_DSN" <<'SQL'
+CREATE TABLE demo (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(8,2), added DATETIME(3))
+INSERT INTO demo VALUES (1, 'espresso ☕', 2.40, '2026-11-21 08:00:00.125'), (2, 'croissant 🥐', 1.90, NOW(3))
+SELECT id, name, price, added FROM demo ORDER BY id
+SELECT VERSION() AS server, @@port AS port, DATABASE() AS db
+SQL
+echo
+echo "== isql: help (SQLTables) and help demo (SQLColumns)"
+printf 'help\nhelp demo\n' | isql -v -b "$FABODBC_TEST_DSN"
+echo
+echo "== pyodbc"
+python3 - <<'PY'
+import os, pyodbc
+cn = pyodbc.connect("DSN=" + os.environ["FABODBC_TEST_DSN"], autocommit=True)
+for row in cn.cursor().execute("SELECT id, name, price FROM demo ORDER BY id"):
+    print(tuple(row))
+print("driver:", cn.getinfo(pyodbc.SQL_DRIVER_NAME), cn.getinfo(pyodbc.SQL_DRIVER_ODBC_VER),
+      "dbms:", cn.getinfo(pyodbc.SQL_DBMS_NAME), cn.getinfo(pyodbc.SQL_DBMS_VER))
+PY
