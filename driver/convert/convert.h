@@ -30,10 +30,21 @@ enum class ConvWarning : uint8_t {
   FractionalTruncated,  // 01S07: fractional digits dropped
 };
 
-// Converts one cell into the target. `offset` is the number of source bytes already handed out
-// by earlier SQLGetData calls on this column (0 for SQLBindCol/first call); it is advanced.
-// Returns SQL_NO_DATA when an SQLGetData call finds nothing left (offset at the end and the
-// value was already fully returned).
+// Converts one cell into the target. `offset` is the SQLGetData progress on this column: the
+// caller sets it to 0 when the row or column changes and otherwise only passes it back. It
+// counts units of the representation being handed out (source bytes for text and binary,
+// hex digits for binary-to-character) and becomes kGetDataDone once the value was returned
+// completely (also for NULL and fixed-size targets), so that the next call gives SQL_NO_DATA.
+// `offset` may be null (SQLBindCol, or the first and only call): the value starts at 0.
+// Character targets are NUL-terminated; SQL_C_CHAR receives the UTF-8 bytes (the driver's
+// narrow charset) and a piece never ends inside a UTF-8 sequence unless the buffer cannot
+// hold a single character; SQL_C_WCHAR pieces never split a surrogate pair.
+// Lengths written are the bytes remaining from this call's start (UTF-16 bytes for WCHAR).
+// A NULL cell needs an indicator (else 22002). MySQL zero dates (0000-00-00) are NULL for
+// date and timestamp targets (the application cannot receive month 0 in an SQL_DATE_STRUCT);
+// as text they come back unchanged.
+constexpr size_t kGetDataDone = static_cast<size_t>(-1);
+
 struct ConvResult {
   SQLRETURN rc = SQL_SUCCESS;          // SQL_SUCCESS, SQL_SUCCESS_WITH_INFO or SQL_NO_DATA
   ConvWarning warning = ConvWarning::None;
