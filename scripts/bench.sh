@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release) and runs them on this machine:
+#   fabodbc_bench_driver   fabodbc vs odbc-mariadb vs raw libmysqlclient on one private mariadbd
+#   fabric lookup bench    HA / RANGE / HASH lookups at 10, 1,000 and 100,000 shards
+# Extra arguments go to fabodbc_bench_driver (e.g. --rows 200000 --repeat 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFABODBC_BUILD_BENCH=ON >/dev/null
+cmake --build build -j"$(nproc)"
+build/tests/bench/fabodbc_bench_driver "$@"
+for b in build/tests/bench/fabric/*bench*; do
+  [[ -x "$b" && -f "$b" ]] && "$b"
+done

@@ -1,0 +1,43 @@
+// Shared pieces of the driver benchmark: the workload definition, timing, memory readings.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace fabodbc::bench {
+
+// The 1M-row table of ODBC-NOTES section 4: INT, BIGINT, DOUBLE, VARCHAR(32), DATETIME.
+inline const char* kFetchQuery = "SELECT id, big, dbl, name, dt FROM bench_rows";
+inline const char* kPointQuery = "SELECT name FROM bench_rows WHERE id = ?";
+
+struct Target {
+  std::string host = "127.0.0.1";
+  unsigned port = 0;
+  std::string user, password, database;
+  std::string dsn;  // ODBC variants only
+};
+
+// What one variant measured, printed by the child as one line and parsed by the parent.
+struct Measurement {
+  double seconds = 0;        // wall time of the measured loop
+  uint64_t operations = 0;   // rows fetched or point selects run
+  uint64_t checksum = 0;     // keeps the compiler (and us) honest: every value was read
+  long peak_rss_kb = 0;      // VmHWM of the process after the run
+  long base_rss_kb = 0;      // VmRSS before the measured loop started
+};
+
+inline double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+long proc_status_kb(const char* field);  // "VmHWM", "VmRSS" from /proc/self/status
+
+// Variants (each runs in its own process).
+Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_rows);
+Measurement odbc_point_select(const Target& t, unsigned iterations, unsigned max_id);
+Measurement raw_fetch_text(const Target& t, uint64_t expected_rows);
+Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows);
+Measurement raw_point_select(const Target& t, unsigned iterations, unsigned max_id);
+
+}  // namespace fabodbc::bench

@@ -1,0 +1,286 @@
+// fabodbc_bench_driver: one run that compares, on the same private mariadbd,
+//   (a) fabodbc through the unixODBC driver manager,
+//   (b) Debian's odbc-mariadb (libmaodbc.so) through the same driver manager,
+//   (c) raw libmysqlclient (text protocol and binary protocol),
+// on a 1,000,000-row fetch (SQLFetch+SQLGetData, and SQLBindCol) and a prepared point select.
+// Every variant runs in a fresh process (this binary re-executed with --variant) so its peak
+// RSS is its own. Prints rows/s, latency, peak RSS and ratios; no pass/fail thresholds here.
+//
+// Options: --rows N (1000000)  --repeat R (3, best run kept)  --iterations N (20000 point selects)
+#include "tests/bench/bench_common.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/odbc_sandbox.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fabodbc::bench {
+
+long proc_status_kb(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  size_t n = std::strlen(field);
+  while (std::getline(in, line))
+    if (line.compare(0, n, field) == 0 && line[n] == ':') return std::atol(line.c_str() + n + 1);
+  return 0;
+}
+
+namespace {
+
+const char* kMaodbc = "/usr/lib/x86_64-linux-gnu/odbc/libmaodbc.so";
+
+struct Options {
+  uint64_t rows = 1000000;
+  unsigned repeat = 3;
+  unsigned iterations = 20000;
+};
+
+// ---- child side -------------------------------------------------------------------------
+
+int run_variant(int argc, char** argv) {
+  std::map<std::string, std::string> a;
+  for (int i = 1; i + 1 < argc; i += 2) a[argv[i]] = argv[i + 1];
+  Target t;
+  t.port = static_cast<unsigned>(std::stoul(a["--port"]));
+  t.user = a["--user"];
+  t.password = a["--password"];
+  t.database = a["--database"];
+  t.dsn = a["--dsn"];
+  uint64_t rows = std::stoull(a["--rows"]);
+  unsigned iterations = static_cast<unsigned>(std::stoul(a["--iterations"]));
+  const std::string& v = a["--variant"];
+  Measurement m;
+  try {
+    if (v == "odbc-getdata") m = odbc_fetch(t, false, rows);
+    else if (v == "odbc-bindcol") m = odbc_fetch(t, true, rows);
+    else if (v == "odbc-point") m = odbc_point_select(t, iterations, static_cast<unsigned>(rows));
+    else if (v == "raw-text") m = raw_fetch_text(t, rows);
+    else if (v == "raw-binary") m = raw_fetch_binary(t, rows);
+    else if (v == "raw-point") m = raw_point_select(t, iterations, static_cast<unsigned>(rows));
+    else throw std::runtime_error("unknown variant " + v);
+  } catch (const std::exception& e) {
+    std::printf("ERROR %s\n", e.what());
+    return 1;
+  }
+  std::printf("RESULT %.6f %llu %llu %ld %ld\n", m.seconds,
+              static_cast<unsigned long long>(m.operations),
+              static_cast<unsigned long long>(m.checksum), m.peak_rss_kb, m.base_rss_kb);
+  return 0;
+}
+
+// ---- parent side ------------------------------------------------------------------------
+
+// popen runs a shell, so /proc/self/exe must be resolved here, in this process.
+std::string self_path() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) throw std::runtime_error("cannot resolve /proc/self/exe");
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+struct Outcome {
+  bool ok = false;
+  std::string error;
+  Measurement best;
+};
+
+Outcome measure(const std::string& variant, const std::string& dsn, const Target& t,
+                const Options& o) {
+  Outcome out;
+  for (unsigned r = 0; r < o.repeat; ++r) {
+    std::string cmd = self_path() + " --variant " + variant + " --dsn '" + dsn + "' --port " +
+                      std::to_string(t.port) + " --user " + t.user + " --password '" + t.password +
+                      "' --database " + t.database + " --rows " + std::to_string(o.rows) +
+                      " --iterations " + std::to_string(o.iterations) + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) throw std::runtime_error("popen failed");
+    char line[4096];
+    std::string error;
+    Measurement m;
+    bool got = false;
+    while (std::fgets(line, sizeof line, p)) {
+      unsigned long long ops = 0, sum = 0;
+      if (std::sscanf(line, "RESULT %lf %llu %llu %ld %ld", &m.seconds, &ops, &sum, &m.peak_rss_kb,
+                      &m.base_rss_kb) == 5) {
+        m.operations = ops;
+        m.checksum = sum;
+        got = true;
+      } else {
+        error += line;
+      }
+    }
+    int status = pclose(p);
+    if (!got || status != 0) {
+      out.error = error.empty() ? "exit status " + std::to_string(status) : error;
+      out.ok = false;
+      return out;
+    }
+    if (!out.ok || m.seconds < out.best.seconds) {
+      long peak = std::max(out.best.peak_rss_kb, m.peak_rss_kb);
+      out.best = m;
+      out.best.peak_rss_kb = peak;
+    }
+    out.ok = true;
+  }
+  return out;
+}
+
+void load_rows(const test::MariaDbServer& s, uint64_t rows) {
+  s.admin_query(
+      "CREATE TABLE fabodbc_test.bench_rows (id INT PRIMARY KEY, big BIGINT NOT NULL, "
+      "dbl DOUBLE NOT NULL, name VARCHAR(32) NOT NULL, dt DATETIME NOT NULL) ENGINE=InnoDB");
+  // The Sequence engine generates the rows server-side: a million rows load in seconds.
+  s.admin_query("INSERT INTO fabodbc_test.bench_rows SELECT seq, seq * 1000003, seq / 7, "
+                "CONCAT('name-', LPAD(seq, 12, '0')), TIMESTAMP'2020-01-01 00:00:00' + "
+                "INTERVAL seq SECOND FROM fabodbc_test.seq_1_to_" + std::to_string(rows));
+}
+
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+int run_all(const Options& o) {
+  std::printf("fabodbc driver benchmark: %llu rows, best of %u runs, %u point selects\n",
+              static_cast<unsigned long long>(o.rows), o.repeat, o.iterations);
+  auto server = test::MariaDbServer::start();
+  double t0 = now_seconds();
+  load_rows(*server, o.rows);
+  std::printf("server %s:%u, %llu rows loaded in %.1f s\n", server->host().c_str(), server->port(),
+              static_cast<unsigned long long>(o.rows), now_seconds() - t0);
+  test::OdbcSandbox sandbox;
+  sandbox.dsn_for(*server, "bench_fabodbc");
+  bool have_maodbc = std::ifstream(kMaodbc).good();
+  if (have_maodbc) {
+    sandbox.add_driver("mariadb", kMaodbc);
+    sandbox.dsn_for(*server, "bench_maodbc", {{"Driver", "mariadb"}});
+  }
+  Target t;
+  t.port = server->port();
+  t.user = test::MariaDbServer::user();
+  t.password = test::MariaDbServer::password();
+  t.database = test::MariaDbServer::database();
+
+  struct Row { std::string label, variant, dsn; bool fetch; };
+  std::vector<Row> plan = {
+      {"raw libmysqlclient, text protocol", "raw-text", "", true},
+      {"raw libmysqlclient, binary protocol", "raw-binary", "", true},
+      {"fabodbc SQLFetch+SQLGetData", "odbc-getdata", "bench_fabodbc", true},
+      {"fabodbc SQLBindCol", "odbc-bindcol", "bench_fabodbc", true},
+  };
+  if (have_maodbc) {
+    plan.push_back({"odbc-mariadb SQLFetch+SQLGetData", "odbc-getdata", "bench_maodbc", true});
+    plan.push_back({"odbc-mariadb SQLBindCol", "odbc-bindcol", "bench_maodbc", true});
+  }
+  plan.push_back({"raw libmysqlclient prepared point select", "raw-point", "", false});
+  plan.push_back({"fabodbc prepared point select", "odbc-point", "bench_fabodbc", false});
+  if (have_maodbc)
+    plan.push_back({"odbc-mariadb prepared point select", "odbc-point", "bench_maodbc", false});
+
+  std::map<std::string, Outcome> results;
+  std::printf("\n%-44s %14s %12s %12s\n", "fetch of the 5-column table", "rows/s", "peak RSS", "checksum");
+  for (auto& r : plan) {
+    if (!r.fetch) continue;
+    Outcome out = measure(r.variant, r.dsn, t, o);
+    results[r.label] = out;
+    if (!out.ok) {
+      std::printf("%-44s FAILED: %s\n", r.label.c_str(), out.error.c_str());
+      continue;
+    }
+    std::printf("%-44s %14.0f %9.1f MB %12llu\n", r.label.c_str(), out.best.operations / out.best.seconds,
+                out.best.peak_rss_kb / 1024.0, static_cast<unsigned long long>(out.best.checksum));
+  }
+  std::printf("\n%-44s %14s %12s\n", "prepared point select by primary key", "us/select", "selects/s");
+  for (auto& r : plan) {
+    if (r.fetch) continue;
+    Outcome out = measure(r.variant, r.dsn, t, o);
+    results[r.label] = out;
+    if (!out.ok) {
+      std::printf("%-44s FAILED: %s\n", r.label.c_str(), out.error.c_str());
+      continue;
+    }
+    std::printf("%-44s %14.2f %12.0f\n", r.label.c_str(), 1e6 * out.best.seconds / out.best.operations,
+                out.best.operations / out.best.seconds);
+  }
+
+  auto rate = [&](const std::string& label) -> double {
+    auto it = results.find(label);
+    if (it == results.end() || !it->second.ok) return 0;
+    return it->second.best.operations / it->second.best.seconds;
+  };
+  auto ratio = [&](const std::string& a, const std::string& b) -> std::string {
+    double x = rate(a), y = rate(b);
+    return (x > 0 && y > 0) ? fmt("%.2fx", x / y) : "n/a";
+  };
+  std::printf("\nratios (higher is better for fabodbc)\n");
+  for (const char* mode : {"SQLFetch+SQLGetData", "SQLBindCol"}) {
+    std::string f = std::string("fabodbc ") + mode;
+    std::printf("  %-22s vs odbc-mariadb %-8s vs raw text %-8s vs raw binary %s\n", mode,
+                ratio(f, std::string("odbc-mariadb ") + mode).c_str(),
+                ratio(f, "raw libmysqlclient, text protocol").c_str(),
+                ratio(f, "raw libmysqlclient, binary protocol").c_str());
+  }
+  double raw_us = rate("raw libmysqlclient prepared point select");
+  double fab_us = rate("fabodbc prepared point select");
+  if (raw_us > 0 && fab_us > 0)
+    std::printf("  point select: fabodbc %.2f us vs raw %.2f us (+%.2f us); vs odbc-mariadb %s\n",
+                1e6 / fab_us, 1e6 / raw_us, 1e6 / fab_us - 1e6 / raw_us,
+                ratio("fabodbc prepared point select", "odbc-mariadb prepared point select").c_str());
+  auto peak = results["fabodbc SQLFetch+SQLGetData"];
+  if (peak.ok)
+    std::printf("  fabodbc peak RSS over the forward-only fetch: %.1f MB (process base %.1f MB)\n",
+                peak.best.peak_rss_kb / 1024.0, peak.best.base_rss_kb / 1024.0);
+  // Same values through every path: the checksums of all fetch variants must agree.
+  uint64_t reference = 0;
+  bool agree = true;
+  int compared = 0;
+  for (auto& [label, out] : results) {
+    if (!out.ok || out.best.operations != o.rows) continue;
+    if (label.find("point") != std::string::npos) continue;
+    if (reference == 0) reference = out.best.checksum;
+    agree = agree && out.best.checksum == reference;
+    ++compared;
+  }
+  std::printf("  checksums of %d fetch variants %s\n", compared,
+              agree ? "agree" : "DIFFER (a driver returned other values)");
+  bool all_ok = true;
+  for (auto& [label, out] : results) all_ok = all_ok && out.ok;
+  return agree && all_ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace fabodbc::bench
+
+int main(int argc, char** argv) {
+  using namespace fabodbc::bench;
+  if (argc > 1 && std::strcmp(argv[1], "--variant") == 0) return run_variant(argc, argv);
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i];
+    if (k == "--rows") o.rows = std::stoull(argv[i + 1]);
+    else if (k == "--repeat") o.repeat = static_cast<unsigned>(std::stoul(argv[i + 1]));
+    else if (k == "--iterations") o.iterations = static_cast<unsigned>(std::stoul(argv[i + 1]));
+    else {
+      std::fprintf(stderr, "usage: %s [--rows N] [--repeat R] [--iterations N]\n", argv[0]);
+      return 2;
+    }
+  }
+  try {
+    return run_all(o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "benchmark failed: %s\n", e.what());
+    return 1;
+  }
+}
