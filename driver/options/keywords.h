@@ -32,4 +32,9 @@ const KeywordDef* find_keyword(std::string_view name_or_alias);
 std::string_view validate_keyword_value(const KeywordDef& keyword, std::string_view value,
                                         char* message_buffer, size_t message_buffer_size);
 
+// The value forms validate_keyword_value accepts, for the code that turns values into settings.
+// Boolean: 1/0, yes/no, true/false, on/off, y/n (any case). Unsigned: decimal digits, <= max.
+bool parse_boolean_value(std::string_view value, bool* out);
+bool parse_unsigned_value(std::string_view value, unsigned long long max, unsigned long long* out);
+
 }  // namespace fabodbc
