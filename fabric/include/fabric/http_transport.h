@@ -1,0 +1,49 @@
+// HTTP/HTTPS POST of XML-RPC bodies to one Fabric node, with libcurl.
+//
+// Digest authentication is done here rather than by libcurl because Fabric only accepts a
+// digest computed over uri "/RPC2" with qop=auth and a strict nonce count, and answers a
+// count mismatch with a fresh 401 (fabric-protocol.md §1.3). A nonce is reused with an
+// increasing count; any 401 triggers one re-challenge.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "fabric/digest_auth.h"
+#include "fabric/endpoint.h"
+
+namespace fabodbc::fabric {
+
+class HttpTransport {
+public:
+    explicit HttpTransport(FabricEndpoint cfg);
+
+    // POSTs `body` to <protocol>://host:port/RPC2 and returns the body of the 200 reply.
+    // `method` only serves error messages. Throws FabricError: Unreachable, Timeout, TlsError,
+    // AuthFailed, Forbidden, HttpError, Malformed (reply over the size cap).
+    std::string post(const std::string& host, int port, std::string_view method, const std::string& body);
+
+    const FabricEndpoint& config() const noexcept { return cfg_; }
+
+private:
+    struct Reply {
+        long status = 0;
+        std::string body;
+        std::string www_authenticate;
+    };
+    Reply perform(const std::string& url, const std::string& node, std::string_view method, const std::string& body,
+                  const std::string& authorization);
+
+    FabricEndpoint cfg_;
+    struct NonceState {
+        DigestChallenge challenge;
+        std::uint32_t nc = 0;
+    };
+    std::mutex mu_;
+    std::map<std::string, NonceState> nonces_;  // per node "host:port"
+};
+
+}  // namespace fabodbc::fabric

@@ -1,0 +1,78 @@
+// The topology cache of one Fabric endpoint.
+//
+// Readers take the current immutable snapshot with one atomic shared_ptr load and never wait
+// for a refresh, except on the very first load. When the snapshot has expired (TTL from the
+// replies, floor 1 s) exactly one caller refreshes; the others keep using the old snapshot.
+// When a refresh fails and a snapshot exists, that snapshot keeps being served, marked stale
+// with a warning, and the next attempt is scheduled one TTL later (Connector/J's
+// refreshStatePassive, fabric-protocol.md §7).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "fabric/topology.h"
+
+namespace fabodbc::fabric {
+
+class TopologyCache {
+public:
+    using Clock = std::chrono::steady_clock;
+    using Loader = std::function<std::shared_ptr<const Topology>()>;
+
+    struct Snapshot {
+        std::shared_ptr<const Topology> topology;
+        bool stale = false;
+        std::shared_ptr<const std::string> warning;  // set when stale
+        Clock::time_point expires;
+    };
+
+    struct Stats {
+        std::uint64_t refreshes = 0;
+        std::uint64_t failed_refreshes = 0;
+        std::string last_error;
+    };
+
+    explicit TopologyCache(Loader loader, std::chrono::milliseconds min_ttl = std::chrono::seconds(1),
+                           std::string description = "Fabric");
+
+    // Current snapshot, refreshed first if expired. Throws the loader's error only when there
+    // is no snapshot at all.
+    Snapshot get();
+
+    // Refreshes now unless the snapshot has already been replaced since the caller saw `seen`
+    // (another thread refreshed) or, when `min_age` > 0, `seen` is younger than `min_age`.
+    Snapshot refresh(const Topology* seen, std::chrono::milliseconds min_age = std::chrono::milliseconds(0));
+
+    // Current snapshot without refreshing (may be empty).
+    Snapshot peek() const { return current(); }
+
+    void invalidate_all() noexcept;          // next get() refreshes
+    void invalidate_group(std::string_view group) noexcept;  // next resolve through it refreshes
+
+    Stats stats() const;
+    std::chrono::milliseconds min_ttl() const noexcept { return min_ttl_; }
+
+private:
+    Snapshot current() const;
+    Snapshot do_refresh(std::unique_lock<std::mutex>& held);
+
+    Loader loader_;
+    const std::chrono::milliseconds min_ttl_;
+    const std::string description_;
+
+    std::shared_ptr<const Topology> topo_;  // accessed with std::atomic_load/store only
+    std::shared_ptr<const std::string> warning_;  // ditto; null when fresh
+    std::atomic<Clock::rep> expires_{0};
+    std::atomic<bool> stale_{false};
+
+    std::mutex refresh_mu_;  // one refresh in flight
+    mutable std::mutex stats_mu_;
+    Stats stats_;
+};
+
+}  // namespace fabodbc::fabric

@@ -1,0 +1,204 @@
+#include "fabric/http_transport.h"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+
+#include "fabric/error.h"
+
+namespace fabodbc::fabric {
+
+namespace {
+
+void global_init_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlDeleter {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+struct Sink {
+    std::string* body;
+    std::size_t cap;
+    bool overflow = false;
+    std::string* www_authenticate;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
+    auto* s = static_cast<Sink*>(user);
+    const std::size_t len = size * n;
+    if (s->body->size() + len > s->cap) {
+        s->overflow = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    s->body->append(data, len);
+    return len;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+    auto* s = static_cast<Sink*>(user);
+    const std::size_t len = size * n;
+    std::string_view line(data, len);
+    constexpr std::string_view kName = "www-authenticate:";
+    if (line.size() > kName.size()) {
+        bool match = true;
+        for (std::size_t i = 0; i < kName.size() && match; ++i) {
+            char c = line[i];
+            if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+            match = c == kName[i];
+        }
+        if (match) {
+            std::string_view v = line.substr(kName.size());
+            // Keep the Digest challenge (a server may send several WWW-Authenticate headers).
+            auto first = v.find_first_not_of(" \t");
+            if (first != std::string_view::npos) v.remove_prefix(first);
+            if (s->www_authenticate->empty() || v.substr(0, 6) == "Digest" || v.substr(0, 6) == "digest")
+                s->www_authenticate->assign(v);
+        }
+    }
+    return len;
+}
+
+std::string in_method(std::string_view method) {
+    return method.empty() ? std::string() : " (method " + std::string(method) + ")";
+}
+
+}  // namespace
+
+HttpTransport::HttpTransport(FabricEndpoint cfg) : cfg_(std::move(cfg)) { global_init_once(); }
+
+HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::string& node, std::string_view method,
+                                            const std::string& body, const std::string& authorization) {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) throw FabricError(ErrorCategory::Unreachable, "cannot initialise libcurl for Fabric at " + node);
+    CURL* c = curl.get();
+    Reply reply;
+    Sink sink{&reply.body, cfg_.max_reply_bytes, false, &reply.www_authenticate};
+    char errbuf[CURL_ERROR_SIZE] = {0};
+
+    curl_slist* raw = nullptr;
+    raw = curl_slist_append(raw, "Content-Type: text/xml");
+    raw = curl_slist_append(raw, "Expect:");  // no 100-continue dance with a Python server
+    if (!authorization.empty()) raw = curl_slist_append(raw, ("Authorization: " + authorization).c_str());
+    std::unique_ptr<curl_slist, SlistDeleter> headers(raw);
+
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "fabodbc-fabric/0.1");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+    curl_easy_setopt(c, CURLOPT_PROXY, "");     // Fabric is reached directly, never via *_proxy env
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg_.connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg_.total_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    if (cfg_.protocol == Protocol::Https) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, cfg_.verify_server_cert ? 1L : 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, cfg_.verify_server_cert ? 2L : 0L);
+        if (!cfg_.ssl_ca.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, cfg_.ssl_ca.c_str());
+        if (!cfg_.ssl_cert.empty()) curl_easy_setopt(c, CURLOPT_SSLCERT, cfg_.ssl_cert.c_str());
+        if (!cfg_.ssl_key.empty()) curl_easy_setopt(c, CURLOPT_SSLKEY, cfg_.ssl_key.c_str());
+    }
+
+    const CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK) {
+        const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+        if (sink.overflow)
+            throw FabricError(ErrorCategory::Malformed, "reply from Fabric at " + node + in_method(method) +
+                                                            " exceeds the size cap of " +
+                                                            std::to_string(cfg_.max_reply_bytes) + " bytes");
+        switch (rc) {
+            case CURLE_OPERATION_TIMEDOUT:
+                throw FabricError(ErrorCategory::Timeout, "Fabric at " + node + " did not answer in time" +
+                                                              in_method(method) + ": " + detail);
+            case CURLE_SSL_CONNECT_ERROR:
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CERTPROBLEM:
+            case CURLE_SSL_CIPHER:
+            case CURLE_SSL_CACERT_BADFILE:
+            case CURLE_SSL_ISSUER_ERROR:
+            case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            case CURLE_SSL_INVALIDCERTSTATUS:
+            case CURLE_SSL_ENGINE_NOTFOUND:
+            case CURLE_SSL_ENGINE_SETFAILED:
+            case CURLE_USE_SSL_FAILED:
+                throw FabricError(ErrorCategory::TlsError, "TLS with Fabric at " + node + " failed: " + detail);
+            default:
+                throw FabricError(ErrorCategory::Unreachable, "cannot reach Fabric at " + node + in_method(method) +
+                                                                  ": " + detail);
+        }
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+    return reply;
+}
+
+std::string HttpTransport::post(const std::string& host, int port, std::string_view method, const std::string& body) {
+    const std::string hostpart = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
+    const std::string node = hostpart + ":" + std::to_string(port);
+    const std::string scheme = cfg_.protocol == Protocol::Https ? "https://" : "http://";
+    const std::string url = scheme + node + "/RPC2";
+    const std::string where = scheme + node;
+    const bool have_credentials = !cfg_.user.empty();
+
+    // Up to three requests: with a cached nonce, then (on 401) with a fresh challenge.
+    bool fresh_challenge = false;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        std::string authorization;
+        if (have_credentials) {
+            std::lock_guard<std::mutex> lk(mu_);
+            auto it = nonces_.find(node);
+            if (it != nonces_.end()) {
+                ++it->second.nc;
+                authorization =
+                    digest_authorization(cfg_.user, cfg_.password, it->second.challenge, it->second.nc, make_cnonce());
+            }
+        }
+        Reply r = perform(url, where, method, body, authorization);
+        if (r.status == 200) return std::move(r.body);
+        if (r.status == 401) {
+            if (!have_credentials)
+                throw FabricError(ErrorCategory::AuthFailed,
+                                  "Fabric at " + where + " requires authentication; set the Fabric user and password");
+            auto ch = parse_digest_challenge(r.www_authenticate);
+            if (!ch)
+                throw FabricError(ErrorCategory::AuthFailed,
+                                  "Fabric at " + where + " answered 401 without a usable Digest challenge");
+            if (fresh_challenge)  // a fresh challenge was answered with 401 again: give up
+                throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " rejected the credentials of user '" +
+                                                                 cfg_.user + "' (HTTP 401)");
+            std::lock_guard<std::mutex> lk(mu_);
+            nonces_[node] = NonceState{*ch, 0};
+            fresh_challenge = true;  // the next request uses it with nc=1; a 401 to that is final
+            continue;
+        }
+        {
+            // Fabric answers a wrong digest or an unknown user with 400, not 401 (§1.3).
+            if (r.status == 400 && have_credentials) {
+                std::lock_guard<std::mutex> lk(mu_);
+                nonces_.erase(node);
+                throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " rejected the credentials of user '" +
+                                                                 cfg_.user + "' (HTTP 400: wrong password or unknown user)");
+            }
+            if (r.status == 403)
+                throw FabricError(ErrorCategory::Forbidden, "Fabric at " + where + " refused" + in_method(method) +
+                                                                " for user '" + cfg_.user + "' (HTTP 403)");
+            throw FabricError(ErrorCategory::HttpError, "Fabric at " + where + " answered HTTP " +
+                                                            std::to_string(r.status) + in_method(method));
+        }
+    }
+    throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " kept asking for authentication");
+}
+
+}  // namespace fabodbc::fabric
