@@ -50,7 +50,7 @@ unsigned free_loopback_port() {
   return ntohs(addr.sin_port);
 }
 
-std::unique_ptr<MariaDbServer> MariaDbServer::start(const MariaDbOptions& options) {
+std::unique_ptr<MariaDbServer> MariaDbServer::prepare(const MariaDbOptions& options) {
   std::unique_ptr<MariaDbServer> s(new MariaDbServer());
   s->options_ = options;
   // Short paths under /tmp: Unix socket paths are limited to 107 bytes.
@@ -62,22 +62,38 @@ std::unique_ptr<MariaDbServer> MariaDbServer::start(const MariaDbOptions& option
   s->pid_file_ = s->dir_ + "/mysqld.pid";
   s->error_log_ = s->dir_ + "/error.log";
   fs::copy(mariadb_template_dir(), s->datadir_, fs::copy_options::recursive);
-  // A port picked by bind(0) can be taken by someone else before mariadbd binds it: retry.
-  for (int attempt = 0;; ++attempt) {
-    s->port_ = free_loopback_port();
-    try {
-      s->launch();
-      s->wait_ready();
-      return s;
-    } catch (const std::exception&) {
-      terminate_child(s->pid_, SIGKILL, 10);
-      s->pid_ = -1;
-      if (attempt >= 2) {
-        remove_tree(s->dir_);
-        throw;
+  return s;
+}
+
+std::unique_ptr<MariaDbServer> MariaDbServer::start(const MariaDbOptions& options) {
+  auto servers = start_many({options});
+  return std::move(servers[0]);
+}
+
+std::vector<std::unique_ptr<MariaDbServer>> MariaDbServer::start_many(
+    const std::vector<MariaDbOptions>& options) {
+  std::vector<std::unique_ptr<MariaDbServer>> servers;
+  for (auto& o : options) {
+    servers.push_back(prepare(o));
+    servers.back()->port_ = free_loopback_port();
+    servers.back()->launch();
+  }
+  for (auto& s : servers) {
+    // A port picked by bind(0) can be taken by someone else before mariadbd binds it: retry.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        s->wait_ready();
+        break;
+      } catch (const std::exception&) {
+        terminate_child(s->pid_, SIGKILL, 10);
+        s->pid_ = -1;
+        if (attempt >= 2) throw;
+        s->port_ = free_loopback_port();
+        s->launch();
       }
     }
   }
+  return servers;
 }
 
 void MariaDbServer::launch() {

@@ -21,6 +21,11 @@ class MariaDbServer {
   // Starts a server and waits until it accepts connections (throws std::runtime_error with the
   // tail of the server's error log if it does not come up within 30 s).
   static std::unique_ptr<MariaDbServer> start(const MariaDbOptions& options = {});
+  // Starts several servers at once: all processes are launched first, then each is waited
+  // for, so boots overlap. Launching happens on the calling thread on purpose: a child is
+  // killed when the thread that forked it exits (PR_SET_PDEATHSIG).
+  static std::vector<std::unique_ptr<MariaDbServer>> start_many(
+      const std::vector<MariaDbOptions>& options);
   ~MariaDbServer();
   MariaDbServer(const MariaDbServer&) = delete;
   MariaDbServer& operator=(const MariaDbServer&) = delete;
@@ -48,6 +53,7 @@ class MariaDbServer {
 
  private:
   MariaDbServer() = default;
+  static std::unique_ptr<MariaDbServer> prepare(const MariaDbOptions& options);
   void launch();
   void wait_ready();
 

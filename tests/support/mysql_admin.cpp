@@ -23,7 +23,7 @@ MysqlPtr connect_root(const std::string& socket, std::string* error) {
   unsigned timeout = 5;
   mysql_options(m.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
   if (!mysql_real_connect(m.get(), nullptr, "root", "", nullptr, 0, socket.c_str(),
-                          CLIENT_MULTI_RESULTS)) {
+                          CLIENT_MULTI_RESULTS | CLIENT_MULTI_STATEMENTS)) {
     if (error) *error = mysql_error(m.get());
     return nullptr;
   }
@@ -95,4 +95,20 @@ std::vector<std::vector<std::string>> admin_rows(const std::string& socket, cons
   return rows;
 }
 
+}  // namespace fabodbc::test
+
+namespace fabodbc::test {
+unsigned tcp_execute_errno(unsigned port, const std::string& user, const std::string& password,
+                           const std::string& sql) {
+  MYSQL* m = mysql_init(nullptr);
+  if (!mysql_real_connect(m, "127.0.0.1", user.c_str(), password.c_str(), nullptr, port, nullptr, 0)) {
+    unsigned e = mysql_errno(m);
+    mysql_close(m);
+    return e;
+  }
+  unsigned e = mysql_real_query(m, sql.data(), sql.size()) == 0 ? 0 : mysql_errno(m);
+  if (MYSQL_RES* r = mysql_store_result(m)) mysql_free_result(r);
+  mysql_close(m);
+  return e;
+}
 }  // namespace fabodbc::test

@@ -24,3 +24,10 @@ std::vector<std::vector<std::string>> admin_rows(const std::string& socket, cons
 std::string tail_file(const std::string& path, int lines);
 
 }  // namespace fabodbc::test
+
+namespace fabodbc::test {
+// Runs one statement as `user` over TCP on 127.0.0.1:port; returns the server's errno (0 on
+// success). For checks such as "a read-only secondary refuses this user's write (1290)".
+unsigned tcp_execute_errno(unsigned port, const std::string& user, const std::string& password,
+                           const std::string& sql);
+}  // namespace fabodbc::test

@@ -68,3 +68,50 @@ TEST(OdbcSandbox, WritesDriverAndDsnAndSetsEnvironment) {
 
 }  // namespace
 }  // namespace fabodbc::test
+
+#include "tests/support/mariadb_farm.h"
+#include "tests/support/mysql_admin.h"
+
+namespace fabodbc::test {
+namespace {
+
+TEST(MariaDbFarm, ReplicatesPromotesAndRefusesAppWritesOnSecondaries) {
+  auto farm = MariaDbFarm::start({{"g1", 2, {1.0, 2.0}}, {"g2", 1, {}}});
+  ASSERT_EQ(farm->groups().size(), 2u);
+  FarmGroup& g1 = farm->group("g1");
+  ASSERT_EQ(g1.members.size(), 3u);
+  EXPECT_EQ(g1.members[2].weight, 2.0);
+  EXPECT_NE(g1.members[0].uuid, g1.members[1].uuid);
+  MariaDbServer& p = *g1.members[0].server;
+  p.admin_query("CREATE TABLE fabodbc_test.r (id INT PRIMARY KEY)");
+  p.admin_query("INSERT INTO fabodbc_test.r VALUES (1), (2), (3)");
+  farm->wait_replicated("g1");
+  EXPECT_EQ(g1.members[1].server->admin_scalar("SELECT COUNT(*) FROM fabodbc_test.r"), "3");
+  EXPECT_EQ(g1.members[2].server->admin_scalar("SELECT COUNT(*) FROM fabodbc_test.r"), "3");
+  EXPECT_EQ(g1.members[1].server->admin_scalar("SELECT @@read_only"), "1");
+  EXPECT_EQ(g1.members[1].server->admin_scalar(
+                "SELECT COUNT(*) FROM mysql.user WHERE user='fabapp'"), "1");
+  // The app account may write on the primary but not on a read-only secondary.
+  EXPECT_EQ(tcp_execute_errno(p.port(), MariaDbFarm::app_user(), MariaDbFarm::app_password(),
+                              "INSERT INTO fabodbc_test.r VALUES (10)"), 0u);
+  EXPECT_EQ(tcp_execute_errno(g1.members[1].server->port(), MariaDbFarm::app_user(),
+                              MariaDbFarm::app_password(), "INSERT INTO fabodbc_test.r VALUES (11)"),
+            1290u);
+  p.admin_query("DELETE FROM fabodbc_test.r WHERE id = 10");
+  farm->wait_replicated("g1");
+  // The second group is independent: it never saw the table.
+  EXPECT_EQ(farm->primary("g2").server->admin_scalar(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME='r'"), "0");
+
+  // Primary dies; member 1 takes over and member 2 follows it.
+  g1.members[0].server->kill_hard();
+  farm->promote("g1", 1);
+  EXPECT_EQ(&farm->primary("g1"), &g1.members[1]);
+  g1.members[1].server->admin_query("INSERT INTO fabodbc_test.r VALUES (4)");
+  farm->wait_replicated("g1");
+  EXPECT_EQ(g1.members[2].server->admin_scalar("SELECT COUNT(*) FROM fabodbc_test.r"), "4");
+  EXPECT_EQ(g1.members[1].server->admin_scalar("SELECT @@read_only"), "0");
+}
+
+}  // namespace
+}  // namespace fabodbc::test
