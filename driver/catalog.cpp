@@ -1,0 +1,336 @@
+// Catalog functions: SQLTables and SQLColumns from targeted INFORMATION_SCHEMA queries,
+// SQLGetTypeInfo from the static table. Results are small, so they are buffered in a
+// MemoryResult with exactly the columns ODBC specifies. Database = catalog; schemas are empty.
+#include "driver/connection.h"
+#include "driver/convert/type_map.h"
+#include "driver/error.h"
+#include "driver/info/type_info.h"
+#include "driver/memory_result.h"
+#include "driver/mysql/session.h"
+#include "driver/statement.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdlib>
+
+namespace fabodbc {
+
+namespace {
+
+std::string text_of(const Cell& c) {
+  return c.kind == Cell::Kind::Text ? std::string(c.data, c.length) : std::string();
+}
+int64_t int_of(const Cell& c) {
+  if (c.kind == Cell::Kind::Int) return c.i;
+  if (c.kind == Cell::Kind::UInt) return static_cast<int64_t>(c.u);
+  if (c.kind == Cell::Kind::Text) return std::strtoll(std::string(c.data, c.length).c_str(), nullptr, 10);
+  return 0;
+}
+
+std::string quote(const std::string& value, bool no_backslash_escapes) {
+  ParamValue v;
+  v.kind = ParamValue::Kind::Text;
+  v.bytes = value;
+  return to_sql_literal(v, no_backslash_escapes);
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+constexpr SQLINTEGER kIntMax = 2147483647;
+
+}  // namespace
+
+void Statement::tables(const std::string* catalog, const std::string* schema, const std::string* table,
+                       const std::string* types) {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  start_command();
+  prepared_.reset();
+  is_prepared_ = false;
+  std::vector<ColumnInfo> cols = {
+      MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64), MemoryResult::column("TABLE_TYPE", SQL_VARCHAR, 64),
+      MemoryResult::column("REMARKS", SQL_VARCHAR, 2048)};
+  auto out = std::make_unique<MemoryResult>(std::move(cols));
+  auto is_empty = [](const std::string* s) { return s && s->empty(); };
+  mysql::Session& session = connection_.session();
+  const bool nbe = session.no_backslash_escapes();
+
+  std::string sql;
+  if (catalog && *catalog == SQL_ALL_CATALOGS && is_empty(schema) && is_empty(table)) {
+    sql = "SELECT SCHEMA_NAME, NULL, NULL, NULL, NULL FROM information_schema.SCHEMATA ORDER BY 1";
+  } else if (schema && *schema == SQL_ALL_SCHEMAS && is_empty(catalog) && is_empty(table)) {
+    sql.clear();  // no schemas: an empty result with the right shape
+  } else if (types && *types == SQL_ALL_TABLE_TYPES && is_empty(catalog) && is_empty(schema) && is_empty(table)) {
+    for (const char* t : {"SYSTEM VIEW", "TABLE", "VIEW"}) {
+      out->push_null();
+      out->push_null();
+      out->push_null();
+      out->push_text(t);
+      out->push_null();
+    }
+  } else {
+    const bool identifiers = metadata_id_ == SQL_TRUE;
+    sql =
+        "SELECT TABLE_SCHEMA, NULL, TABLE_NAME, CASE TABLE_TYPE WHEN 'BASE TABLE' THEN 'TABLE' "
+        "WHEN 'SYSTEM VERSIONED' THEN 'TABLE' WHEN 'SYSTEM VIEW' THEN 'SYSTEM VIEW' ELSE TABLE_TYPE END, "
+        "TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ";
+    sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
+    if (table && !table->empty()) {
+      sql += identifiers ? " AND TABLE_NAME = " : " AND TABLE_NAME LIKE ";
+      sql += quote(*table, nbe);
+    }
+    if (types && !types->empty() && *types != SQL_ALL_TABLE_TYPES) {
+      std::string list;
+      size_t start = 0;
+      while (start <= types->size()) {
+        size_t comma = types->find(',', start);
+        std::string item = types->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        item.erase(std::remove_if(item.begin(), item.end(), [](char c) { return c == '\'' || c == ' '; }), item.end());
+        item = upper(item);
+        const char* mapped = item == "TABLE" ? "BASE TABLE" : item == "VIEW" ? "VIEW"
+                             : item == "SYSTEM TABLE" || item == "SYSTEM VIEW" ? "SYSTEM VIEW" : nullptr;
+        if (mapped) {
+          if (!list.empty()) list += ",";
+          list += std::string("'") + mapped + "'";
+          if (item == "TABLE") list += ",'SYSTEM VERSIONED'";
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      sql += list.empty() ? " AND 1=0" : " AND TABLE_TYPE IN (" + list + ")";
+    }
+    sql += " ORDER BY 4, 1, 3";
+  }
+  if (!sql.empty()) {
+    session.send_query(sql);
+    std::unique_ptr<ResultSet> rows = session.store_result();
+    while (rows && rows->next()) {
+      const Cell* c = rows->row();
+      for (int i = 0; i < 5; ++i) {
+        if (i == 1) {
+          out->push_null();  // TABLE_SCHEM
+        } else {
+          out->push_cell(c[i]);
+        }
+      }
+    }
+  }
+  set_result(std::move(out));
+  executed_ = true;
+}
+
+namespace {
+
+// A FieldDesc as the server would send it for a column of this INFORMATION_SCHEMA.COLUMNS row,
+// so SQLColumns and SQLDescribeCol describe a column the same way.
+FieldDesc field_from_schema(const std::string& data_type, const std::string& column_type, int64_t char_max,
+                            int64_t octets, int64_t precision, int64_t scale, int64_t dt_precision,
+                            bool nullable, const std::string& extra, const std::string& charset) {
+  FieldDesc f;
+  const bool is_unsigned = column_type.find("unsigned") != std::string::npos;
+  const bool binary_charset = charset.empty();
+  f.flags = (nullable ? 0u : 1u) | (is_unsigned ? 32u : 0u);
+  if (extra.find("auto_increment") != std::string::npos) f.flags |= 512u;
+  f.charsetnr = 45;  // utf8mb4, what the connection reports text in
+  auto text_len = [&](int64_t chars) {
+    int64_t bytes = chars * 4;
+    return static_cast<unsigned long>(std::min<int64_t>(bytes, 4294967295LL));
+  };
+  const std::string& t = data_type;
+  if (t == "tinyint") { f.type = MyType::Tiny; f.length = 4; }
+  else if (t == "smallint") { f.type = MyType::Short; f.length = 6; }
+  else if (t == "mediumint") { f.type = MyType::Int24; f.length = 9; }
+  else if (t == "int" || t == "integer") { f.type = MyType::Long; f.length = 11; }
+  else if (t == "bigint") { f.type = MyType::LongLong; f.length = 20; }
+  else if (t == "decimal" || t == "numeric") {
+    f.type = MyType::NewDecimal;
+    f.length = static_cast<unsigned long>(precision + (scale > 0 ? 1 : 0) + (is_unsigned ? 0 : 1));
+    f.decimals = static_cast<unsigned>(scale);
+  }
+  else if (t == "float") { f.type = MyType::Float; f.length = 12; f.decimals = 31; }
+  else if (t == "double" || t == "real") { f.type = MyType::Double; f.length = 22; f.decimals = 31; }
+  else if (t == "bit") { f.type = MyType::Bit; f.length = static_cast<unsigned long>(precision); f.charsetnr = 63; }
+  else if (t == "year") { f.type = MyType::Year; f.length = 4; }
+  else if (t == "date") { f.type = MyType::Date; f.length = 10; f.charsetnr = 63; }
+  else if (t == "time") {
+    f.type = MyType::Time; f.length = 10 + (dt_precision > 0 ? dt_precision + 1 : 0);
+    f.decimals = static_cast<unsigned>(dt_precision); f.charsetnr = 63;
+  }
+  else if (t == "datetime" || t == "timestamp") {
+    f.type = t == "datetime" ? MyType::DateTime : MyType::Timestamp;
+    f.length = 19 + (dt_precision > 0 ? dt_precision + 1 : 0);
+    f.decimals = static_cast<unsigned>(dt_precision); f.charsetnr = 63;
+  }
+  else if (t == "char") { f.type = MyType::String; f.length = text_len(char_max); }
+  else if (t == "varchar") { f.type = MyType::VarString; f.length = text_len(char_max); }
+  else if (t == "binary") { f.type = MyType::String; f.length = static_cast<unsigned long>(octets); f.charsetnr = 63; f.flags |= 128u; }
+  else if (t == "varbinary") { f.type = MyType::VarString; f.length = static_cast<unsigned long>(octets); f.charsetnr = 63; f.flags |= 128u; }
+  else if (t == "tinytext" || t == "text" || t == "mediumtext" || t == "longtext" || t == "json") {
+    f.type = MyType::Blob; f.flags |= 16u;
+    f.length = binary_charset ? static_cast<unsigned long>(octets) : text_len(char_max);
+  }
+  else if (t == "tinyblob" || t == "blob" || t == "mediumblob" || t == "longblob") {
+    f.type = MyType::Blob; f.flags |= 16u | 128u; f.charsetnr = 63; f.length = static_cast<unsigned long>(octets);
+  }
+  else if (t == "enum") { f.type = MyType::String; f.flags |= 256u; f.length = text_len(char_max); }
+  else if (t == "set") { f.type = MyType::String; f.flags |= 2048u; f.length = text_len(char_max); }
+  else { f.type = MyType::Geometry; f.charsetnr = 63; f.flags |= 128u; f.length = 4294967295UL; }
+  if (binary_charset && f.charsetnr == 45) f.charsetnr = 63;
+  return f;
+}
+
+}  // namespace
+
+void Statement::columns(const std::string* catalog, const std::string*, const std::string* table,
+                        const std::string* column) {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  start_command();
+  prepared_.reset();
+  is_prepared_ = false;
+  std::vector<ColumnInfo> cols = {
+      MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64),
+      MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("COLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("TYPE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("COLUMN_SIZE", SQL_INTEGER, 10),
+      MemoryResult::column("BUFFER_LENGTH", SQL_INTEGER, 10),
+      MemoryResult::column("DECIMAL_DIGITS", SQL_SMALLINT, 5),
+      MemoryResult::column("NUM_PREC_RADIX", SQL_SMALLINT, 5),
+      MemoryResult::column("NULLABLE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("REMARKS", SQL_VARCHAR, 2048),
+      MemoryResult::column("COLUMN_DEF", SQL_VARCHAR, 2048),
+      MemoryResult::column("SQL_DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("SQL_DATETIME_SUB", SQL_SMALLINT, 5),
+      MemoryResult::column("CHAR_OCTET_LENGTH", SQL_INTEGER, 10),
+      MemoryResult::column("ORDINAL_POSITION", SQL_INTEGER, 10, SQL_NO_NULLS),
+      MemoryResult::column("IS_NULLABLE", SQL_VARCHAR, 3)};
+  auto out = std::make_unique<MemoryResult>(std::move(cols));
+  mysql::Session& session = connection_.session();
+  const bool nbe = session.no_backslash_escapes();
+  const bool identifiers = metadata_id_ == SQL_TRUE;
+  std::string sql =
+      "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
+      "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, "
+      "COLUMN_COMMENT, COLUMN_DEFAULT, ORDINAL_POSITION, EXTRA, CHARACTER_SET_NAME "
+      "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ";
+  sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
+  if (table && !table->empty()) {
+    sql += identifiers ? " AND TABLE_NAME = " : " AND TABLE_NAME LIKE ";
+    sql += quote(*table, nbe);
+  }
+  if (column && !column->empty()) {
+    sql += identifiers ? " AND COLUMN_NAME = " : " AND COLUMN_NAME LIKE ";
+    sql += quote(*column, nbe);
+  }
+  sql += " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+  session.send_query(sql);
+  std::unique_ptr<ResultSet> rows = session.store_result();
+  const unsigned mbmax = session.max_bytes_per_char();
+  while (rows && rows->next()) {
+    const Cell* c = rows->row();
+    const bool nullable = text_of(c[10]) == "YES";
+    FieldDesc f = field_from_schema(text_of(c[3]), text_of(c[4]), int_of(c[5]), int_of(c[6]), int_of(c[7]),
+                                    int_of(c[8]), int_of(c[9]), nullable, text_of(c[14]), text_of(c[15]));
+    f.name = f.org_name = text_of(c[2]);
+    f.table = f.org_table = text_of(c[1]);
+    f.db = text_of(c[0]);
+    ColumnInfo info = describe_column(f, mbmax ? mbmax : 4);
+    const SQLSMALLINT t = info.sql_type;
+    const bool is_datetime = t == SQL_TYPE_DATE || t == SQL_TYPE_TIME || t == SQL_TYPE_TIMESTAMP;
+    const bool is_numeric = t == SQL_TINYINT || t == SQL_SMALLINT || t == SQL_INTEGER || t == SQL_BIGINT ||
+                            t == SQL_DECIMAL || t == SQL_NUMERIC || t == SQL_REAL || t == SQL_FLOAT ||
+                            t == SQL_DOUBLE || t == SQL_BIT;
+    const bool is_chars = t == SQL_CHAR || t == SQL_VARCHAR || t == SQL_LONGVARCHAR || t == SQL_WCHAR ||
+                          t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR || t == SQL_BINARY ||
+                          t == SQL_VARBINARY || t == SQL_LONGVARBINARY;
+    out->push_cell(c[0]);                                  // TABLE_CAT
+    out->push_null();                                      // TABLE_SCHEM
+    out->push_cell(c[1]);                                  // TABLE_NAME
+    out->push_cell(c[2]);                                  // COLUMN_NAME
+    out->push_int(t);                                      // DATA_TYPE
+    out->push_text(info.type_name);                        // TYPE_NAME
+    out->push_int(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));
+    out->push_int(std::min<int64_t>(info.octet_length, kIntMax));
+    if (is_numeric || is_datetime) out->push_int(info.decimal_digits); else out->push_null();
+    if (is_numeric) out->push_int(t == SQL_BIT ? 2 : 10); else out->push_null();
+    out->push_int(nullable ? SQL_NULLABLE : SQL_NO_NULLS);
+    out->push_cell(c[11]);                                 // REMARKS
+    out->push_cell(c[12]);                                 // COLUMN_DEF
+    out->push_int(is_datetime ? SQL_DATETIME : t);         // SQL_DATA_TYPE
+    if (is_datetime) out->push_int(t == SQL_TYPE_DATE ? SQL_CODE_DATE : t == SQL_TYPE_TIME ? SQL_CODE_TIME : SQL_CODE_TIMESTAMP);
+    else out->push_null();
+    if (is_chars) out->push_int(std::min<int64_t>(info.octet_length, kIntMax)); else out->push_null();
+    out->push_int(int_of(c[13]));                          // ORDINAL_POSITION
+    out->push_text(nullable ? "YES" : "NO");
+  }
+  set_result(std::move(out));
+  executed_ = true;
+}
+
+void Statement::type_info(SQLSMALLINT sql_type) {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  discard_pending_results();
+  prepared_.reset();
+  is_prepared_ = false;
+  executed_ = false;
+  row_count_ = -1;
+  rows_fetched_ = 0;
+  // ODBC 2 date/time codes mean the ODBC 3 types.
+  if (sql_type == SQL_DATE) sql_type = SQL_TYPE_DATE;
+  if (sql_type == SQL_TIME) sql_type = SQL_TYPE_TIME;
+  if (sql_type == SQL_TIMESTAMP) sql_type = SQL_TYPE_TIMESTAMP;
+  std::vector<ColumnInfo> cols = {
+      MemoryResult::column("TYPE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("COLUMN_SIZE", SQL_INTEGER, 10),
+      MemoryResult::column("LITERAL_PREFIX", SQL_VARCHAR, 8),
+      MemoryResult::column("LITERAL_SUFFIX", SQL_VARCHAR, 8),
+      MemoryResult::column("CREATE_PARAMS", SQL_VARCHAR, 64),
+      MemoryResult::column("NULLABLE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("CASE_SENSITIVE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("SEARCHABLE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("UNSIGNED_ATTRIBUTE", SQL_SMALLINT, 5),
+      MemoryResult::column("FIXED_PREC_SCALE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("AUTO_UNIQUE_VALUE", SQL_SMALLINT, 5),
+      MemoryResult::column("LOCAL_TYPE_NAME", SQL_VARCHAR, 64),
+      MemoryResult::column("MINIMUM_SCALE", SQL_SMALLINT, 5),
+      MemoryResult::column("MAXIMUM_SCALE", SQL_SMALLINT, 5),
+      MemoryResult::column("SQL_DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("SQL_DATETIME_SUB", SQL_SMALLINT, 5),
+      MemoryResult::column("NUM_PREC_RADIX", SQL_INTEGER, 10),
+      MemoryResult::column("INTERVAL_PRECISION", SQL_SMALLINT, 5)};
+  auto out = std::make_unique<MemoryResult>(std::move(cols));
+  auto text = [&](const char* s) { if (s) out->push_text(s); else out->push_null(); };
+  auto opt = [&](const auto& o) { if (o) out->push_int(*o); else out->push_null(); };
+  for (const TypeInfoRow* r : type_info_rows(sql_type)) {
+    text(r->type_name);
+    out->push_int(r->data_type);
+    opt(r->column_size);
+    text(r->literal_prefix);
+    text(r->literal_suffix);
+    text(r->create_params);
+    out->push_int(r->nullable);
+    out->push_int(r->case_sensitive);
+    out->push_int(r->searchable);
+    opt(r->unsigned_attribute);
+    out->push_int(r->fixed_prec_scale);
+    opt(r->auto_unique_value);
+    text(r->local_type_name);
+    opt(r->minimum_scale);
+    opt(r->maximum_scale);
+    out->push_int(r->sql_data_type);
+    opt(r->sql_datetime_sub);
+    opt(r->num_prec_radix);
+    opt(r->interval_precision);
+  }
+  set_result(std::move(out));
+  executed_ = true;
+}
+
+}  // namespace fabodbc

@@ -1,0 +1,108 @@
+// The connection handle: options from the DSN and the connection string, the MySQL session,
+// connection attributes (stored before connect, applied on connect and when changed), and the
+// statements and descriptors allocated on it.
+#pragma once
+
+#include "driver/handle.h"
+#include "driver/info/info_values.h"
+#include "driver/mysql/session.h"
+#include "driver/options/connection_options.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fabodbc {
+
+class Environment;
+class Statement;
+class Descriptor;
+
+// The value of a connection attribute as SQLGetConnectAttr reports it.
+struct ConnectAttrValue {
+  bool is_string = false;
+  SQLULEN number = 0;
+  std::string text;  // UTF-8
+};
+
+class Connection : public Handle {
+ public:
+  explicit Connection(Environment& environment);
+  ~Connection();
+
+  std::mutex& mutex() noexcept { return mutex_; }
+  Environment& environment() noexcept { return environment_; }
+
+  // SQLConnect: DSN from odbc.ini, user and password override it when given.
+  void connect(const std::string& dsn, const std::string& user, const std::string& password);
+  // SQLDriverConnect: returns the completed connection string.
+  std::string driver_connect(std::string_view connection_string, SQLUSMALLINT completion);
+  void disconnect();
+  bool connected() const noexcept { return session_ && session_->is_open(); }
+
+  static bool is_string_attribute(SQLINTEGER attribute) noexcept;
+  // `text` carries the value of string attributes (UTF-8); `value` the others.
+  void set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::string* text);
+  ConnectAttrValue get_attr(SQLINTEGER attribute);
+
+  void end_transaction(SQLSMALLINT completion);
+
+  Statement* allocate_statement();
+  void free_statement(Statement* statement);
+  Descriptor* allocate_descriptor();
+  void free_descriptor(Descriptor* descriptor);
+  bool owns_descriptor(const Descriptor* descriptor) const;
+
+  // The session, for statements. 08003 when not connected.
+  mysql::Session& session();
+  // Makes the session free for a new command: a result still streaming for another statement
+  // is buffered (so both stay readable) and pending extra results of that statement dropped.
+  void claim_session(Statement* requester);
+  // The statement whose result is still streaming on the session (or nullptr).
+  void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
+  Statement* streaming_owner() const noexcept { return streaming_owner_; }
+  void note_activity() noexcept { last_activity_ = std::chrono::steady_clock::now(); }
+
+  // For SQLCancel from another thread: a copy that stays valid without the connection lock.
+  std::shared_ptr<const mysql::CancelTarget> cancel_target() const;
+
+  InfoContext info_context() const;
+  const ConnectSettings& settings() const noexcept { return settings_; }
+  SQLULEN default_query_timeout() const noexcept { return 0; }
+  bool autocommit() const noexcept { return autocommit_; }
+
+ private:
+  void open(const ConnectionOptions& options, std::vector<std::string>& notes);
+  void apply_isolation(SQLUINTEGER level);
+  SQLUINTEGER read_isolation();
+
+  std::mutex mutex_;
+  Environment& environment_;
+  std::unique_ptr<mysql::Session> session_;
+  ConnectSettings settings_;
+  std::string dsn_;
+  std::shared_ptr<const mysql::CancelTarget> cancel_target_;
+  std::vector<Statement*> statements_;
+  std::vector<Descriptor*> descriptors_;
+  Statement* streaming_owner_ = nullptr;
+  std::chrono::steady_clock::time_point last_activity_{};
+
+  // Attributes.
+  bool autocommit_ = true;
+  SQLUINTEGER access_mode_ = SQL_MODE_READ_WRITE;
+  SQLUINTEGER login_timeout_ = 0;
+  SQLUINTEGER connection_timeout_ = 0;
+  SQLUINTEGER txn_isolation_ = 0;  // 0: server default, not read yet
+  SQLUINTEGER packet_size_ = 0;
+  SQLUINTEGER metadata_id_ = SQL_FALSE;
+  std::optional<std::string> current_catalog_;  // set before connect or via the attribute
+};
+
+}  // namespace fabodbc

@@ -1,0 +1,73 @@
+// A descriptor: the implicit ARD/APD/IRD/IPD of a statement, or one the application allocated.
+// SQLBindCol writes into the ARD and SQLBindParameter into the APD/IPD, so the descriptor
+// objects are the real store of bindings (SQLGetDescField/SQLSetDescField breadth comes later).
+#pragma once
+
+#include "driver/handle.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <vector>
+
+namespace fabodbc {
+
+class Connection;
+
+struct DescRecord {
+  // Application descriptors (ARD/APD).
+  SQLSMALLINT concise_type = SQL_C_DEFAULT;  // C type
+  SQLPOINTER data_ptr = nullptr;
+  SQLLEN octet_length = 0;                   // buffer length
+  SQLLEN* indicator_ptr = nullptr;
+  SQLLEN* octet_length_ptr = nullptr;
+  SQLSMALLINT precision = 0;
+  SQLSMALLINT scale = 0;
+  // Implementation parameter descriptor (IPD).
+  SQLSMALLINT sql_type = SQL_UNKNOWN_TYPE;
+  SQLULEN length = 0;                        // column size
+  SQLSMALLINT parameter_type = SQL_PARAM_INPUT;
+  bool bound = false;
+};
+
+class Descriptor : public Handle {
+ public:
+  enum class Role { AppRow, AppParam, ImplRow, ImplParam, Explicit };
+
+  Descriptor(Connection& connection, Role role) : Handle(SQL_HANDLE_DESC), connection_(connection), role_(role) {}
+
+  Connection& connection() noexcept { return connection_; }
+  Role role() const noexcept { return role_; }
+  bool is_implicit() const noexcept { return role_ != Role::Explicit; }
+
+  // 1-based record numbers; the record is created on first use.
+  DescRecord& record(SQLUSMALLINT number) {
+    if (number >= records_.size()) records_.resize(number + 1u);
+    return records_[number];
+  }
+  const DescRecord* find(SQLUSMALLINT number) const {
+    return number < records_.size() ? &records_[number] : nullptr;
+  }
+  // SQL_DESC_COUNT: the highest bound record.
+  SQLSMALLINT count() const noexcept;
+  void unbind_all() noexcept { records_.clear(); ++generation_; }
+  void unbind(SQLUSMALLINT number) noexcept;
+  // Bumped whenever bindings change, so statements can cache their list of bound columns.
+  unsigned generation() const noexcept { return generation_; }
+  void touch() noexcept { ++generation_; }
+
+  // Header fields.
+  SQLULEN array_size = 1;
+  SQLULEN bind_type = SQL_BIND_BY_COLUMN;
+  SQLLEN* bind_offset_ptr = nullptr;
+  SQLULEN* rows_processed_ptr = nullptr;     // IRD: SQL_ATTR_ROWS_FETCHED_PTR; IPD: PARAMS_PROCESSED
+  SQLUSMALLINT* array_status_ptr = nullptr;  // IRD: SQL_ATTR_ROW_STATUS_PTR; ARD: ROW_OPERATION
+
+ private:
+  Connection& connection_;
+  Role role_;
+  std::vector<DescRecord> records_;  // [0] is the bookmark record
+  unsigned generation_ = 0;
+};
+
+}  // namespace fabodbc

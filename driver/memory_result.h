@@ -1,0 +1,48 @@
+// A result held entirely in memory: catalog functions, SQLGetTypeInfo, and streaming results
+// that had to be buffered because another statement needed the connection.
+#pragma once
+
+#include "driver/result_set.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace fabodbc {
+
+class MemoryResult final : public ResultSet {
+ public:
+  explicit MemoryResult(std::vector<ColumnInfo> columns) : columns_(std::move(columns)) {}
+
+  // Copies what is left of `source` (its current row first when `include_current_row`), so the
+  // connection behind it becomes free. The returned result is positioned so that row() shows
+  // the same current row as `source` did.
+  static std::unique_ptr<MemoryResult> buffer(ResultSet& source, bool include_current_row);
+
+  // Builder: append cells left to right; a row is complete after columns().size() cells.
+  void push_null() { cells_.push_back(Cell::null()); }
+  void push_text(std::string_view text);
+  void push_int(int64_t value);
+  void push_cell(const Cell& cell);
+
+  // A column description for catalog results (name, SQL type, size).
+  static ColumnInfo column(const char* name, SQLSMALLINT sql_type, SQLULEN size,
+                           SQLSMALLINT nullable = SQL_NULLABLE);
+
+  const std::vector<ColumnInfo>& columns() const override { return columns_; }
+  bool next() override;
+  const Cell* row() const override { return &cells_[current_ * columns_.size()]; }
+  bool streaming() const override { return false; }
+  void discard_rest() override { current_ = row_count(); }
+  size_t row_count() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
+
+ private:
+  std::vector<ColumnInfo> columns_;
+  std::vector<Cell> cells_;            // row-major
+  std::deque<std::string> text_;       // owns the bytes Text cells point to (stable addresses)
+  size_t current_ = static_cast<size_t>(-1);  // before the first row
+};
+
+}  // namespace fabodbc

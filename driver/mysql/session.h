@@ -1,0 +1,86 @@
+// One MySQL/MariaDB session: RAII over MYSQL*. The only door to libmysqlclient besides
+// prepared_statement.h; neither header includes mysql.h, so the rest of the driver (and the
+// failover policy's unit tests later) never sees it. Errors throw OdbcError whose native code
+// is the client/server error number (classify it with classify_mysql_error()).
+#pragma once
+
+#include "driver/options/connection_options.h"
+#include "driver/result_set.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace fabodbc::mysql {
+
+class PreparedStatement;
+
+// Timeouts that come from ODBC attributes rather than from the connection string.
+struct SessionTimeouts {
+  unsigned connect_seconds = 0;  // SQL_ATTR_LOGIN_TIMEOUT (0: CONN_TIMEOUT keyword / library default)
+};
+
+// What SQLCancel needs to reach the server the statement runs on, copied at connect so it can
+// be used from another thread without touching the session.
+struct CancelTarget {
+  ConnectSettings settings;     // host/port/credentials/TLS of the connected server
+  unsigned long thread_id = 0;  // the server's connection id
+};
+
+class Session {
+ public:
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Once per process, before any thread uses the library.
+  static void global_init();
+
+  void connect(const ConnectSettings& settings, const SessionTimeouts& timeouts);
+  void close() noexcept;
+  bool is_open() const noexcept;
+
+  // Text protocol. After send_query(), take the first result with use_result()/store_result();
+  // nullptr means the statement produced no result set (see affected_rows()).
+  void send_query(std::string_view sql);
+  std::unique_ptr<ResultSet> use_result();    // streams: one row in memory at a time
+  std::unique_ptr<ResultSet> store_result();  // reads everything (small results)
+  bool has_more_results() const noexcept;
+  // Moves to the next result of a multi-result reply; false when there is none.
+  bool next_result();
+  int64_t affected_rows() const noexcept;
+
+  std::unique_ptr<PreparedStatement> prepare(std::string_view sql);
+
+  void set_autocommit(bool on);
+  void commit();
+  void rollback();
+  void select_db(const std::string& database);
+
+  unsigned long thread_id() const noexcept;
+  const CancelTarget& cancel_target() const noexcept;
+  std::string server_version() const;
+  bool is_mariadb() const noexcept;
+  bool no_backslash_escapes() const noexcept;
+  bool in_transaction() const noexcept;
+  unsigned max_bytes_per_char() const noexcept;
+  // True when the last error said the connection is gone; cheap (no round trip).
+  bool lost() const noexcept { return lost_; }
+  // Round trip to check the connection; false if it is dead.
+  bool ping() noexcept;
+
+  // SQLCancel: "KILL QUERY <id>" over a short-lived second connection. Thread-safe; never
+  // touches the session the statement runs on.
+  static void kill_query(const CancelTarget& target);
+
+  struct Impl;
+
+ private:
+  [[noreturn]] void throw_last_error();
+  std::unique_ptr<Impl> impl_;
+  bool lost_ = false;
+};
+
+}  // namespace fabodbc::mysql

@@ -1,0 +1,487 @@
+// Statement execution, results bookkeeping and attributes. Fetching and bindings live in
+// statement_fetch.cpp, catalog functions in catalog.cpp.
+#include "driver/statement.h"
+
+#include "driver/connection.h"
+#include "driver/error.h"
+#include "driver/memory_result.h"
+#include "driver/mysql/session.h"
+#include "driver/parameter_markers.h"
+
+namespace fabodbc {
+
+namespace {
+SQLULEN as_number(SQLPOINTER value) { return static_cast<SQLULEN>(reinterpret_cast<uintptr_t>(value)); }
+constexpr int kErUnsupportedPs = 1295;  // ER_UNSUPPORTED_PS: "not supported in the prepared statement protocol yet"
+}  // namespace
+
+Statement::Statement(Connection& connection)
+    : Handle(SQL_HANDLE_STMT),
+      connection_(connection),
+      implicit_ard_(connection, Descriptor::Role::AppRow),
+      implicit_apd_(connection, Descriptor::Role::AppParam),
+      implicit_ird_(connection, Descriptor::Role::ImplRow),
+      implicit_ipd_(connection, Descriptor::Role::ImplParam),
+      ard_(&implicit_ard_),
+      apd_(&implicit_apd_) {}
+
+Statement::~Statement() { close_cursor_quietly(); }
+
+void Statement::start_command() {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  discard_pending_results();
+  connection_.claim_session(this);
+  executed_ = false;
+  has_row_ = false;
+  row_count_ = -1;
+  rows_fetched_ = 0;
+  getdata_column_ = 0;
+  cancel_requested_.store(false);
+}
+
+std::string Statement::with_timeout(const std::string& sql) const {
+  if (query_timeout_ == 0) return sql;
+  mysql::Session& session = connection_.session();
+  if (session.is_mariadb()) {
+    // MariaDB: a per-statement variable, no extra round trip.
+    return "SET STATEMENT max_statement_time=" + std::to_string(query_timeout_) + " FOR " + sql;
+  }
+  // MySQL: the optimizer hint works for SELECT only; other statements run without a limit.
+  if (first_keyword(sql) == "SELECT") {
+    size_t pos = sql.find_first_not_of(" \t\r\n(");
+    if (pos != std::string::npos) {
+      std::string hinted = sql;
+      hinted.insert(pos + 6, " /*+ MAX_EXECUTION_TIME(" + std::to_string(query_timeout_ * 1000) + ") */");
+      return hinted;
+    }
+  }
+  return sql;
+}
+
+std::vector<ParamValue> Statement::collect_params(size_t count) {
+  std::vector<ParamValue> values;
+  values.reserve(count);
+  const SQLLEN offset = apd_->bind_offset_ptr ? *apd_->bind_offset_ptr : 0;
+  for (size_t i = 1; i <= count; ++i) {
+    const DescRecord* app = apd_->find(static_cast<SQLUSMALLINT>(i));
+    const DescRecord* impl = implicit_ipd_.find(static_cast<SQLUSMALLINT>(i));
+    if (!app || !app->bound) {
+      throw OdbcError("07002", "parameter " + std::to_string(i) + " has no bound value (SQLBindParameter)");
+    }
+    ParamSource source;
+    source.c_type = app->concise_type;
+    source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
+    source.column_size = impl ? impl->length : 0;
+    source.decimal_digits = impl ? impl->scale : 0;
+    source.data = app->data_ptr ? static_cast<const char*>(app->data_ptr) + offset : nullptr;
+    source.buffer_length = app->octet_length;
+    source.indicator = app->indicator_ptr
+                           ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(app->indicator_ptr) + offset)
+                           : nullptr;
+    if (source.indicator &&
+        (*source.indicator == SQL_DATA_AT_EXEC || *source.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
+      throw OdbcError("HYC00", "data-at-execution parameters (SQLParamData/SQLPutData) are not supported yet");
+    }
+    values.push_back(convert_from_c(source));
+  }
+  return values;
+}
+
+void Statement::check_cancelled() {
+  if (cancel_requested_.exchange(false)) {
+    close_cursor_quietly();
+    throw OdbcError("HY008", "operation canceled (SQLCancel)");
+  }
+}
+
+void Statement::set_result(std::unique_ptr<ResultSet> result) {
+  result_ = std::move(result);
+  has_row_ = false;
+  getdata_column_ = 0;
+}
+
+SQLRETURN Statement::exec_direct(std::string sql) {
+  start_command();
+  prepared_.reset();
+  is_prepared_ = false;
+  prepared_on_client_ = false;
+  is_call_ = first_keyword(sql) == "CALL";
+  mysql::Session& session = connection_.session();
+  // With parameters: values go in as literals, one round trip (prepare + execute + close would
+  // be three), streamed like any other text-protocol result.
+  std::vector<size_t> markers = find_parameter_markers(sql, !session.no_backslash_escapes());
+  if (markers.empty()) {
+    sql_ = std::move(sql);
+    return run_text(sql_);
+  }
+  sql_ = std::move(sql);
+  std::vector<ParamValue> values = collect_params(markers.size());
+  std::vector<std::string> literals;
+  literals.reserve(values.size());
+  for (const ParamValue& v : values) literals.push_back(to_sql_literal(v, session.no_backslash_escapes()));
+  return run_text(substitute_parameters(sql_, markers, literals));
+}
+
+SQLRETURN Statement::run_text(const std::string& sql) {
+  mysql::Session& session = connection_.session();
+  executing_.store(true);
+  try {
+    session.send_query(with_timeout(sql));
+  } catch (...) {
+    executing_.store(false);
+    connection_.set_streaming_owner(this);
+    check_cancelled();
+    throw;
+  }
+  executing_.store(false);
+  connection_.note_activity();
+  connection_.set_streaming_owner(this);
+  pending_protocol_ = Protocol::Text;
+  executed_ = true;
+  return take_text_result();
+}
+
+SQLRETURN Statement::take_text_result() {
+  mysql::Session& session = connection_.session();
+  std::unique_ptr<ResultSet> result = session.use_result();
+  check_cancelled();
+  if (result) {
+    set_result(std::move(result));
+    row_count_ = -1;
+  } else {
+    row_count_ = session.affected_rows();
+  }
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Statement::prepare(std::string sql) {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  discard_pending_results();
+  result_.reset();
+  prepared_.reset();
+  is_prepared_ = false;
+  prepared_on_client_ = false;
+  executed_ = false;
+  connection_.claim_session(this);
+  mysql::Session& session = connection_.session();
+  is_call_ = first_keyword(sql) == "CALL";
+  try {
+    prepared_ = session.prepare(with_timeout(sql));
+  } catch (const OdbcError& e) {
+    if (e.native() != kErUnsupportedPs) throw;
+    // The server cannot prepare this statement: send it as text at execute time, with the
+    // parameter values substituted as literals.
+    prepared_on_client_ = true;
+    client_markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
+  }
+  sql_ = std::move(sql);
+  is_prepared_ = true;
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Statement::execute() {
+  if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
+  start_command();
+  if (prepared_on_client_) {
+    mysql::Session& session = connection_.session();
+    std::vector<ParamValue> values = collect_params(client_markers_.size());
+    std::vector<std::string> literals;
+    literals.reserve(values.size());
+    for (const ParamValue& v : values) literals.push_back(to_sql_literal(v, session.no_backslash_escapes()));
+    return run_text(substitute_parameters(sql_, client_markers_, literals));
+  }
+  return run_prepared();
+}
+
+SQLRETURN Statement::run_prepared() {
+  std::vector<ParamValue> values = collect_params(prepared_->param_count());
+  executing_.store(true);
+  try {
+    prepared_->execute(values);
+  } catch (...) {
+    executing_.store(false);
+    check_cancelled();
+    throw;
+  }
+  executing_.store(false);
+  connection_.note_activity();
+  connection_.set_streaming_owner(this);
+  pending_protocol_ = Protocol::Binary;
+  executed_ = true;
+  std::unique_ptr<ResultSet> result = prepared_->result();
+  check_cancelled();
+  if (result) {
+    set_result(std::move(result));
+  } else {
+    row_count_ = prepared_->affected_rows();
+  }
+  return SQL_SUCCESS;
+}
+
+SQLSMALLINT Statement::num_params() {
+  if (!is_prepared_) throw OdbcError("HY010", "SQLNumParams needs a prepared statement");
+  if (prepared_on_client_) return static_cast<SQLSMALLINT>(client_markers_.size());
+  return static_cast<SQLSMALLINT>(prepared_->param_count());
+}
+
+SQLLEN Statement::row_count() {
+  if (!executed_) throw OdbcError("HY010", "SQLRowCount needs an executed statement");
+  return row_count_;
+}
+
+SQLRETURN Statement::more_results() {
+  if (!executed_) return SQL_NO_DATA;
+  result_.reset();
+  has_row_ = false;
+  getdata_column_ = 0;
+  row_count_ = -1;
+  if (pending_protocol_ == Protocol::Text) {
+    mysql::Session& session = connection_.session();
+    if (!session.has_more_results()) {
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    if (!session.next_result()) {
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    take_text_result();
+    // CALL ends with a status result of its own; ODBC applications do not expect it.
+    if (!result_ && is_call_ && !session.has_more_results()) {
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    return SQL_SUCCESS;
+  }
+  if (pending_protocol_ == Protocol::Binary && prepared_) {
+    if (!prepared_->has_more_results() || !prepared_->next_result()) {
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    std::unique_ptr<ResultSet> result = prepared_->result();
+    if (result) {
+      set_result(std::move(result));
+    } else {
+      row_count_ = prepared_->affected_rows();
+      if (is_call_ && !prepared_->has_more_results()) {
+        pending_protocol_ = Protocol::None;
+        return SQL_NO_DATA;
+      }
+    }
+    return SQL_SUCCESS;
+  }
+  return SQL_NO_DATA;
+}
+
+void Statement::discard_pending_results() noexcept {
+  try {
+    if (pending_protocol_ == Protocol::Text && connection_.connected()) {
+      mysql::Session& session = connection_.session();
+      while (session.has_more_results() && session.next_result()) {
+        std::unique_ptr<ResultSet> r = session.use_result();  // freed right away: rows dropped
+      }
+    } else if (pending_protocol_ == Protocol::Binary && prepared_) {
+      while (prepared_->has_more_results() && prepared_->next_result()) {
+      }
+    }
+  } catch (...) {
+    // A failing extra result is of no interest once the application closed the cursor.
+  }
+  pending_protocol_ = Protocol::None;
+}
+
+void Statement::close_cursor(bool error_if_none) {
+  if (!result_ && error_if_none) throw OdbcError("24000", "no cursor is open on this statement");
+  close_cursor_quietly();
+}
+
+void Statement::close_cursor_quietly() noexcept {
+  try {
+    result_.reset();  // reads what is left of a streaming result off the wire
+  } catch (...) {
+  }
+  has_row_ = false;
+  getdata_column_ = 0;
+  discard_pending_results();
+  if (connection_.streaming_owner() == this) connection_.set_streaming_owner(nullptr);
+}
+
+void Statement::release_session() {
+  if (result_ && result_->streaming()) {
+    result_ = MemoryResult::buffer(*result_, has_row_);
+  }
+  discard_pending_results();
+}
+
+void Statement::cancel() {
+  if (!executing_.load()) return;  // ODBC 3: no effect when nothing is running
+  std::shared_ptr<const mysql::CancelTarget> target = connection_.cancel_target();
+  if (!target) return;
+  cancel_requested_.store(true);
+  mysql::Session::kill_query(*target);
+}
+
+void Statement::forget_descriptor(const Descriptor* descriptor) noexcept {
+  if (ard_ == descriptor) ard_ = &implicit_ard_;
+  if (apd_ == descriptor) apd_ = &implicit_apd_;
+}
+
+SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER) {
+  const SQLULEN number = as_number(value);
+  auto changed = [this](const char* what) {
+    diagnostics().add("01S02", what);
+    return SQL_SUCCESS_WITH_INFO;
+  };
+  switch (attribute) {
+    case SQL_ATTR_CURSOR_TYPE:
+      if (number == SQL_CURSOR_FORWARD_ONLY) return SQL_SUCCESS;
+      if (number == SQL_CURSOR_STATIC || number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC) {
+        return changed("only forward-only cursors are supported: SQL_ATTR_CURSOR_TYPE stays SQL_CURSOR_FORWARD_ONLY");
+      }
+      throw OdbcError("HY024", "invalid SQL_ATTR_CURSOR_TYPE value");
+    case SQL_ATTR_CONCURRENCY:
+      if (number == SQL_CONCUR_READ_ONLY) return SQL_SUCCESS;
+      return changed("only read-only cursors are supported: SQL_ATTR_CONCURRENCY stays SQL_CONCUR_READ_ONLY");
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      if (number == SQL_NONSCROLLABLE) return SQL_SUCCESS;
+      throw OdbcError("HYC00", "scrollable cursors are not supported");
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+      if (number == SQL_UNSPECIFIED || number == SQL_INSENSITIVE) return SQL_SUCCESS;
+      throw OdbcError("HYC00", "sensitive cursors are not supported");
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+    case SQL_ROWSET_SIZE:
+      if (number == 0) throw OdbcError("HY024", "the row array size must be at least 1");
+      if (number == 1) return SQL_SUCCESS;
+      return changed("row arrays are not supported yet: the row array size stays 1");
+    case SQL_ATTR_PARAMSET_SIZE:
+      if (number == 0) throw OdbcError("HY024", "the parameter set size must be at least 1");
+      if (number == 1) return SQL_SUCCESS;
+      // Refused rather than changed: executing only the first row of an array would lose data.
+      throw OdbcError("HYC00", "parameter arrays are not supported yet");
+    case SQL_ATTR_QUERY_TIMEOUT:
+      query_timeout_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_MAX_ROWS:
+      max_rows_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_MAX_LENGTH:
+      if (number == 0) return SQL_SUCCESS;
+      return changed("SQL_ATTR_MAX_LENGTH is not supported: values are returned whole");
+    case SQL_ATTR_NOSCAN:
+      noscan_ = number;  // escape sequences are passed to the server, which parses them
+      return SQL_SUCCESS;
+    case SQL_ATTR_RETRIEVE_DATA:
+      if (number == SQL_RD_ON) return SQL_SUCCESS;
+      return changed("SQL_ATTR_RETRIEVE_DATA stays SQL_RD_ON");
+    case SQL_ATTR_USE_BOOKMARKS:
+      if (number == SQL_UB_OFF) return SQL_SUCCESS;
+      throw OdbcError("HYC00", "bookmarks are not supported");
+    case SQL_ATTR_ASYNC_ENABLE:
+      if (number == SQL_ASYNC_ENABLE_OFF) return SQL_SUCCESS;
+      throw OdbcError("HYC00", "asynchronous execution is not supported");
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+      if (number == SQL_FALSE) return SQL_SUCCESS;
+      throw OdbcError("HYC00", "automatic IPD population is not supported");
+    case SQL_ATTR_METADATA_ID:
+      metadata_id_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_KEYSET_SIZE:
+      if (number == 0) return SQL_SUCCESS;
+      return changed("keyset-driven cursors are not supported: SQL_ATTR_KEYSET_SIZE stays 0");
+    case SQL_ATTR_SIMULATE_CURSOR:
+      return changed("positioned updates are not supported");
+    case SQL_ATTR_ROW_BIND_TYPE:
+      ard_->bind_type = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR:
+      ard_->bind_offset_ptr = static_cast<SQLLEN*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_ROW_STATUS_PTR:
+      implicit_ird_.array_status_ptr = static_cast<SQLUSMALLINT*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_ROWS_FETCHED_PTR:
+      implicit_ird_.rows_processed_ptr = static_cast<SQLULEN*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_ROW_OPERATION_PTR:
+      ard_->array_status_ptr = static_cast<SQLUSMALLINT*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_TYPE:
+      apd_->bind_type = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
+      apd_->bind_offset_ptr = static_cast<SQLLEN*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR:
+      implicit_ipd_.rows_processed_ptr = static_cast<SQLULEN*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_STATUS_PTR:
+      implicit_ipd_.array_status_ptr = static_cast<SQLUSMALLINT*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_OPERATION_PTR:
+      apd_->array_status_ptr = static_cast<SQLUSMALLINT*>(value);
+      return SQL_SUCCESS;
+    case SQL_ATTR_APP_ROW_DESC:
+    case SQL_ATTR_APP_PARAM_DESC: {
+      Descriptor*& slot = attribute == SQL_ATTR_APP_ROW_DESC ? ard_ : apd_;
+      Descriptor& implicit = attribute == SQL_ATTR_APP_ROW_DESC ? implicit_ard_ : implicit_apd_;
+      if (value == nullptr || value == &implicit) {
+        slot = &implicit;
+        return SQL_SUCCESS;
+      }
+      auto* d = static_cast<Descriptor*>(value);
+      if (!connection_.owns_descriptor(d) || !d->is_live(SQL_HANDLE_DESC)) {
+        throw OdbcError("HY024", "not an explicitly allocated descriptor of this connection");
+      }
+      slot = d;
+      return SQL_SUCCESS;
+    }
+    case SQL_ATTR_IMP_ROW_DESC:
+    case SQL_ATTR_IMP_PARAM_DESC:
+    case SQL_ATTR_ROW_NUMBER:
+      throw OdbcError("HY092", "the attribute is read-only");
+    default:
+      throw OdbcError("HY092", "unknown statement attribute " + std::to_string(attribute));
+  }
+}
+
+SQLULEN Statement::get_attr(SQLINTEGER attribute) {
+  auto ptr = [](const void* p) { return static_cast<SQLULEN>(reinterpret_cast<uintptr_t>(p)); };
+  switch (attribute) {
+    case SQL_ATTR_CURSOR_TYPE: return SQL_CURSOR_FORWARD_ONLY;
+    case SQL_ATTR_CONCURRENCY: return SQL_CONCUR_READ_ONLY;
+    case SQL_ATTR_CURSOR_SCROLLABLE: return SQL_NONSCROLLABLE;
+    case SQL_ATTR_CURSOR_SENSITIVITY: return SQL_INSENSITIVE;
+    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return 1;
+    case SQL_ATTR_PARAMSET_SIZE: return 1;
+    case SQL_ATTR_QUERY_TIMEOUT: return query_timeout_;
+    case SQL_ATTR_MAX_ROWS: return max_rows_;
+    case SQL_ATTR_MAX_LENGTH: return max_length_;
+    case SQL_ATTR_NOSCAN: return noscan_;
+    case SQL_ATTR_RETRIEVE_DATA: return retrieve_data_;
+    case SQL_ATTR_USE_BOOKMARKS: return SQL_UB_OFF;
+    case SQL_ATTR_ASYNC_ENABLE: return SQL_ASYNC_ENABLE_OFF;
+    case SQL_ATTR_ENABLE_AUTO_IPD: return SQL_FALSE;
+    case SQL_ATTR_METADATA_ID: return metadata_id_;
+    case SQL_ATTR_KEYSET_SIZE: return 0;
+    case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_NON_UNIQUE;
+    case SQL_ATTR_ROW_NUMBER: return has_row_ ? rows_fetched_ : 0;
+    case SQL_ATTR_ROW_BIND_TYPE: return ard_->bind_type;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: return ptr(ard_->bind_offset_ptr);
+    case SQL_ATTR_ROW_STATUS_PTR: return ptr(implicit_ird_.array_status_ptr);
+    case SQL_ATTR_ROWS_FETCHED_PTR: return ptr(implicit_ird_.rows_processed_ptr);
+    case SQL_ATTR_ROW_OPERATION_PTR: return ptr(ard_->array_status_ptr);
+    case SQL_ATTR_PARAM_BIND_TYPE: return apd_->bind_type;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: return ptr(apd_->bind_offset_ptr);
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: return ptr(implicit_ipd_.rows_processed_ptr);
+    case SQL_ATTR_PARAM_STATUS_PTR: return ptr(implicit_ipd_.array_status_ptr);
+    case SQL_ATTR_PARAM_OPERATION_PTR: return ptr(apd_->array_status_ptr);
+    case SQL_ATTR_APP_ROW_DESC: return ptr(static_cast<SQLHANDLE>(ard_));
+    case SQL_ATTR_APP_PARAM_DESC: return ptr(static_cast<SQLHANDLE>(apd_));
+    case SQL_ATTR_IMP_ROW_DESC: return ptr(static_cast<SQLHANDLE>(&implicit_ird_));
+    case SQL_ATTR_IMP_PARAM_DESC: return ptr(static_cast<SQLHANDLE>(&implicit_ipd_));
+    default:
+      throw OdbcError("HY092", "unknown statement attribute " + std::to_string(attribute));
+  }
+}
+
+}  // namespace fabodbc

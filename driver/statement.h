@@ -1,0 +1,149 @@
+// The statement handle: prepare/execute, the current result and fetching from it, parameter
+// and column bindings (through the implicit descriptors), statement attributes.
+//
+// Execution paths:
+//  * SQLExecDirect: text protocol, streamed with mysql_use_result. Bound parameters are
+//    rendered as literals into the text (one round trip instead of prepare+execute+close).
+//  * SQLPrepare: server-side prepared statement (result metadata right away); SQLExecute
+//    streams rows through the binary protocol. A statement the server cannot prepare
+//    (ER_UNSUPPORTED_PS) falls back to text with the parameters substituted as literals.
+#pragma once
+
+#include "driver/convert/convert.h"
+#include "driver/descriptor.h"
+#include "driver/handle.h"
+#include "driver/mysql/prepared_statement.h"
+#include "driver/result_set.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fabodbc {
+
+class Connection;
+
+class Statement : public Handle {
+ public:
+  explicit Statement(Connection& connection);
+  ~Statement();
+
+  Connection& connection() noexcept { return connection_; }
+
+  // Execution.
+  SQLRETURN exec_direct(std::string sql);
+  SQLRETURN prepare(std::string sql);
+  SQLRETURN execute();
+  SQLSMALLINT num_params();
+  SQLLEN row_count();
+  SQLLEN last_row_count() const noexcept { return row_count_; }  // SQL_DIAG_ROW_COUNT
+  SQLRETURN more_results();
+  // SQLCloseCursor (24000 when no cursor is open) / SQLFreeStmt(SQL_CLOSE) (no error).
+  void close_cursor(bool error_if_none);
+  void close_cursor_quietly() noexcept;
+  // Called from another thread: no lock on the connection is held.
+  void cancel();
+
+  // Results.
+  SQLSMALLINT num_result_cols();
+  const ColumnInfo& column(SQLUSMALLINT number);  // 1-based; 07009 out of range
+  SQLRETURN fetch();
+  SQLRETURN fetch_scroll(SQLSMALLINT orientation, SQLLEN offset);
+  SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
+                     SQLLEN* indicator);
+
+  // Bindings.
+  void bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
+                SQLLEN* indicator);
+  void bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMALLINT c_type, SQLSMALLINT sql_type,
+                      SQLULEN column_size, SQLSMALLINT decimal_digits, SQLPOINTER value,
+                      SQLLEN buffer_length, SQLLEN* indicator);
+  void unbind_columns() { ard().unbind_all(); }
+  void reset_params() { apd().unbind_all(); ipd().unbind_all(); }
+
+  // Attributes (all integer or pointer valued).
+  SQLRETURN set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
+  SQLULEN get_attr(SQLINTEGER attribute);  // pointers are returned as numbers
+
+  // Catalog results (buffered, small).
+  void tables(const std::string* catalog, const std::string* schema, const std::string* table,
+              const std::string* types);
+  void columns(const std::string* catalog, const std::string* schema, const std::string* table,
+               const std::string* column);
+  void type_info(SQLSMALLINT sql_type);
+
+  Descriptor& ard() noexcept { return *ard_; }
+  Descriptor& apd() noexcept { return *apd_; }
+  Descriptor& ird() noexcept { return implicit_ird_; }
+  Descriptor& ipd() noexcept { return implicit_ipd_; }
+
+  // For the connection: another statement needs the session. Buffers this statement's
+  // streaming result (keeping its current row) and drops its pending extra results.
+  void release_session();
+  // An explicit descriptor is being freed.
+  void forget_descriptor(const Descriptor* descriptor) noexcept;
+
+ private:
+  enum class Protocol { None, Text, Binary };
+
+  void start_command();  // common preamble of every execution
+  std::string with_timeout(const std::string& sql) const;
+  std::vector<ParamValue> collect_params(size_t count);
+  SQLRETURN run_text(const std::string& sql);
+  SQLRETURN run_prepared();
+  SQLRETURN take_text_result();
+  void set_result(std::unique_ptr<ResultSet> result);
+  void discard_pending_results() noexcept;
+  void check_cancelled();
+  const std::vector<ColumnInfo>* current_columns() const;
+  void refresh_bound_columns();
+  SQLRETURN fetch_bound_row();
+
+  Connection& connection_;
+  Descriptor implicit_ard_, implicit_apd_, implicit_ird_, implicit_ipd_;
+  Descriptor* ard_;
+  Descriptor* apd_;
+
+  // Prepared state.
+  std::string sql_;                       // the statement as the application gave it
+  std::unique_ptr<mysql::PreparedStatement> prepared_;
+  bool prepared_on_client_ = false;       // server refused: text + literals at execute
+  std::vector<size_t> client_markers_;
+  bool is_prepared_ = false;
+  bool is_call_ = false;
+
+  // Execution state.
+  bool executed_ = false;
+  Protocol pending_protocol_ = Protocol::None;  // whose extra results may follow
+  std::unique_ptr<ResultSet> result_;
+  bool has_row_ = false;                  // fetch() positioned on a row
+  SQLLEN row_count_ = -1;
+  SQLULEN rows_fetched_ = 0;
+
+  // SQLGetData progress within the current row.
+  SQLUSMALLINT getdata_column_ = 0;
+  size_t getdata_offset_ = 0;
+  bool getdata_done_ = false;
+
+  // Bound columns (ARD records with a buffer), cached per ARD generation.
+  std::vector<SQLUSMALLINT> bound_columns_;
+  unsigned bound_generation_ = ~0u;
+  const Descriptor* bound_for_ = nullptr;
+
+  // Attributes.
+  SQLULEN query_timeout_ = 0;
+  SQLULEN max_rows_ = 0;
+  SQLULEN max_length_ = 0;
+  SQLULEN noscan_ = SQL_NOSCAN_OFF;
+  SQLULEN retrieve_data_ = SQL_RD_ON;
+  SQLULEN metadata_id_ = SQL_FALSE;
+
+  std::atomic<bool> executing_{false};
+  std::atomic<bool> cancel_requested_{false};
+};
+
+}  // namespace fabodbc

@@ -1,0 +1,236 @@
+// Fetching: SQLFetch with bound columns, SQLGetData in pieces, column metadata. The per-row
+// path touches no heap: cells point into the result's buffers and bound targets are written
+// straight from them.
+#include "driver/connection.h"
+#include "driver/error.h"
+#include "driver/statement.h"
+
+namespace fabodbc {
+
+namespace {
+
+bool is_known_c_type(SQLSMALLINT t) {
+  switch (t) {
+    case SQL_C_CHAR: case SQL_C_WCHAR: case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT:
+    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: case SQL_C_DOUBLE:
+    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT:
+    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_BINARY: case SQL_C_NUMERIC:
+    case SQL_C_TYPE_DATE: case SQL_C_TYPE_TIME: case SQL_C_TYPE_TIMESTAMP:
+    case SQL_C_DATE: case SQL_C_TIME: case SQL_C_TIMESTAMP: case SQL_C_DEFAULT:
+    case SQL_C_GUID:
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <class T>
+T* offset_ptr(T* p, SQLLEN offset) {
+  return p ? reinterpret_cast<T*>(reinterpret_cast<char*>(p) + offset) : nullptr;
+}
+
+}  // namespace
+
+const std::vector<ColumnInfo>* Statement::current_columns() const {
+  if (result_) return &result_->columns();
+  if (prepared_) return &prepared_->result_columns();
+  return nullptr;
+}
+
+SQLSMALLINT Statement::num_result_cols() {
+  const std::vector<ColumnInfo>* cols = current_columns();
+  if (!cols) {
+    if (!executed_ && !is_prepared_) throw OdbcError("HY010", "no statement was prepared or executed");
+    return 0;
+  }
+  return static_cast<SQLSMALLINT>(cols->size());
+}
+
+const ColumnInfo& Statement::column(SQLUSMALLINT number) {
+  const std::vector<ColumnInfo>* cols = current_columns();
+  if (!cols && !executed_ && !is_prepared_) throw OdbcError("HY010", "no statement was prepared or executed");
+  if (!cols || number < 1 || number > cols->size()) {
+    throw OdbcError("07009", "invalid column number " + std::to_string(number));
+  }
+  return (*cols)[number - 1];
+}
+
+void Statement::bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value,
+                         SQLLEN buffer_length, SQLLEN* indicator) {
+  if (column == 0) throw OdbcError("07009", "column 0 is the bookmark column; bookmarks are not supported");
+  if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");
+  if (!value && !indicator) {
+    ard_->unbind(column);
+    return;
+  }
+  if (!is_known_c_type(c_type)) throw OdbcError("HY003", "unknown C data type " + std::to_string(c_type));
+  DescRecord& rec = ard_->record(column);
+  rec.concise_type = c_type;
+  rec.data_ptr = value;
+  rec.octet_length = buffer_length;
+  rec.indicator_ptr = indicator;
+  rec.octet_length_ptr = indicator;
+  rec.precision = 0;
+  rec.scale = 0;
+  rec.bound = true;
+  ard_->touch();
+}
+
+void Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMALLINT c_type,
+                               SQLSMALLINT sql_type, SQLULEN column_size, SQLSMALLINT decimal_digits,
+                               SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator) {
+  if (number == 0) throw OdbcError("07009", "parameter numbers start at 1");
+  if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");
+  if (io_type != SQL_PARAM_INPUT) {
+    throw OdbcError("HYC00", "only input parameters are supported (output parameters come later)");
+  }
+  if (!is_known_c_type(c_type)) throw OdbcError("HY003", "unknown C data type " + std::to_string(c_type));
+  DescRecord& app = apd_->record(number);
+  app.concise_type = c_type;
+  app.data_ptr = value;
+  app.octet_length = buffer_length;
+  app.indicator_ptr = indicator;
+  app.octet_length_ptr = indicator;
+  app.bound = true;
+  apd_->touch();
+  DescRecord& impl = implicit_ipd_.record(number);
+  impl.sql_type = sql_type;
+  impl.length = column_size;
+  impl.scale = decimal_digits;
+  impl.parameter_type = io_type;
+  impl.bound = true;
+  implicit_ipd_.touch();
+}
+
+void Statement::refresh_bound_columns() {
+  if (bound_for_ == ard_ && bound_generation_ == ard_->generation()) return;
+  bound_columns_.clear();
+  SQLSMALLINT count = ard_->count();
+  for (SQLSMALLINT i = 1; i <= count; ++i) {
+    const DescRecord* rec = ard_->find(static_cast<SQLUSMALLINT>(i));
+    if (rec && rec->bound) bound_columns_.push_back(static_cast<SQLUSMALLINT>(i));
+  }
+  bound_for_ = ard_;
+  bound_generation_ = ard_->generation();
+}
+
+SQLRETURN Statement::fetch_bound_row() {
+  refresh_bound_columns();
+  if (bound_columns_.empty()) return SQL_SUCCESS;
+  SQLRETURN rc = SQL_SUCCESS;
+  const std::vector<ColumnInfo>& cols = result_->columns();
+  const Cell* cells = result_->row();
+  const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
+  for (SQLUSMALLINT number : bound_columns_) {
+    if (number > cols.size()) continue;  // bound beyond this result's columns: ignored
+    const DescRecord& rec = *ard_->find(number);
+    const ColumnInfo& col = cols[number - 1];
+    CTarget target;
+    target.c_type = rec.concise_type == SQL_C_DEFAULT ? default_c_type(col) : rec.concise_type;
+    target.buffer = offset_ptr(static_cast<char*>(rec.data_ptr), offset);
+    target.buffer_length = rec.octet_length;
+    target.indicator = offset_ptr(rec.indicator_ptr, offset);
+    target.octet_length = offset_ptr(rec.octet_length_ptr, offset);
+    target.precision = rec.precision;
+    target.scale = rec.scale;
+    size_t consumed = 0;
+    ConvResult r = convert_to_c(col, cells[number - 1], target, &consumed);
+    if (r.warning == ConvWarning::StringTruncated) {
+      diagnostics().add("01004", "string data, right truncated (column " + std::to_string(number) + ")");
+      rc = SQL_SUCCESS_WITH_INFO;
+    } else if (r.warning == ConvWarning::FractionalTruncated) {
+      diagnostics().add("01S07", "fractional truncation (column " + std::to_string(number) + ")");
+      rc = SQL_SUCCESS_WITH_INFO;
+    }
+  }
+  return rc;
+}
+
+SQLRETURN Statement::fetch() {
+  if (!result_) {
+    if (executed_) throw OdbcError("24000", "the statement has no result set");
+    throw OdbcError("HY010", "no statement was executed");
+  }
+  getdata_column_ = 0;
+  SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
+  SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
+  // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
+  bool have = (max_rows_ == 0 || rows_fetched_ < max_rows_) && result_->next();
+  if (!have) {
+    has_row_ = false;
+    if (fetched) *fetched = 0;
+    if (status) *status = SQL_ROW_NOROW;
+    return SQL_NO_DATA;
+  }
+  has_row_ = true;
+  ++rows_fetched_;
+  SQLRETURN rc;
+  try {
+    rc = fetch_bound_row();
+  } catch (...) {
+    if (fetched) *fetched = 1;
+    if (status) *status = SQL_ROW_ERROR;
+    throw;
+  }
+  if (fetched) *fetched = 1;
+  if (status) *status = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
+  return rc;
+}
+
+SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN) {
+  if (orientation != SQL_FETCH_NEXT) {
+    throw OdbcError("HY106", "the cursor is forward-only: only SQL_FETCH_NEXT is allowed");
+  }
+  return fetch();
+}
+
+SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value,
+                              SQLLEN buffer_length, SQLLEN* indicator) {
+  if (!result_) {
+    if (executed_ || is_prepared_) throw OdbcError("24000", "no cursor is open");
+    throw OdbcError("HY010", "no statement was executed");
+  }
+  if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a row (call SQLFetch first)");
+  if (number == 0) throw OdbcError("07009", "column 0 is the bookmark column; bookmarks are not supported");
+  const std::vector<ColumnInfo>& cols = result_->columns();
+  if (number > cols.size()) throw OdbcError("07009", "invalid column number " + std::to_string(number));
+  if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");
+  if (c_type == SQL_ARD_TYPE) {
+    const DescRecord* rec = ard_->find(number);
+    c_type = rec && rec->bound ? rec->concise_type : SQL_C_DEFAULT;
+  }
+  if (!is_known_c_type(c_type)) throw OdbcError("HY003", "unknown C data type " + std::to_string(c_type));
+  const ColumnInfo& col = cols[number - 1];
+  if (c_type == SQL_C_DEFAULT) c_type = default_c_type(col);
+
+  if (number != getdata_column_) {
+    getdata_column_ = number;
+    getdata_offset_ = 0;
+    getdata_done_ = false;
+  }
+  if (getdata_done_) return SQL_NO_DATA;  // every piece of this value was handed out
+
+  CTarget target;
+  target.c_type = c_type;
+  target.buffer = value;
+  target.buffer_length = buffer_length;
+  target.indicator = indicator;
+  target.octet_length = indicator;
+  ConvResult r = convert_to_c(col, result_->row()[number - 1], target, &getdata_offset_);
+  if (r.rc == SQL_NO_DATA) {
+    getdata_done_ = true;
+    return SQL_NO_DATA;
+  }
+  if (r.warning == ConvWarning::StringTruncated) {
+    diagnostics().add("01004", "string data, right truncated: call SQLGetData again for the rest");
+    return SQL_SUCCESS_WITH_INFO;
+  }
+  getdata_done_ = true;
+  if (r.warning == ConvWarning::FractionalTruncated) {
+    diagnostics().add("01S07", "fractional truncation");
+    return SQL_SUCCESS_WITH_INFO;
+  }
+  return r.rc;
+}
+
+}  // namespace fabodbc

@@ -1,0 +1,60 @@
+// SQLConnect, SQLDriverConnect (ANSI and wide), SQLDisconnect.
+#include "odbc_api/dispatch.h"
+#include "odbc_api/strings.h"
+
+using namespace fabodbc;
+using namespace fabodbc::api;
+
+namespace {
+
+SQLRETURN finish_driver_connect(Connection& c, const std::string& in, SQLUSMALLINT completion,
+                                void* out, SQLSMALLINT out_capacity, SQLSMALLINT* out_length, bool wide) {
+  std::string completed = c.driver_connect(in, completion);
+  bool truncated = wide ? write_wide(completed, out, out_capacity, out_length, false)
+                        : write_ansi(completed, out, out_capacity, out_length);
+  note_truncation(c.diagnostics(), truncated);
+  return SQL_SUCCESS;
+}
+
+}  // namespace
+
+extern "C" {
+
+SQLRETURN SQL_API SQLConnect(SQLHDBC handle, SQLCHAR* dsn, SQLSMALLINT dsn_length, SQLCHAR* user,
+                             SQLSMALLINT user_length, SQLCHAR* password, SQLSMALLINT password_length) {
+  return call<Connection>(handle, [&](Connection& c) {
+    c.connect(from_ansi(dsn, dsn_length), from_ansi(user, user_length), from_ansi(password, password_length));
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN SQL_API SQLConnectW(SQLHDBC handle, SQLWCHAR* dsn, SQLSMALLINT dsn_length, SQLWCHAR* user,
+                              SQLSMALLINT user_length, SQLWCHAR* password, SQLSMALLINT password_length) {
+  return call<Connection>(handle, [&](Connection& c) {
+    c.connect(from_wide(dsn, dsn_length), from_wide(user, user_length), from_wide(password, password_length));
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN SQL_API SQLDriverConnect(SQLHDBC handle, SQLHWND, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
+                                   SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
+  return call<Connection>(handle, [&](Connection& c) {
+    return finish_driver_connect(c, from_ansi(in, in_length), completion, out, out_capacity, out_length, false);
+  });
+}
+
+SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC handle, SQLHWND, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
+                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
+  return call<Connection>(handle, [&](Connection& c) {
+    return finish_driver_connect(c, from_wide(in, in_length), completion, out, out_capacity, out_length, true);
+  });
+}
+
+SQLRETURN SQL_API SQLDisconnect(SQLHDBC handle) {
+  return call<Connection>(handle, [&](Connection& c) {
+    c.disconnect();
+    return SQL_SUCCESS;
+  });
+}
+
+}  // extern "C"
