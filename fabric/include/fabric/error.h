@@ -5,6 +5,7 @@
 // key involved, and never contain a password.
 #pragma once
 
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -34,6 +35,7 @@ enum class ErrorCategory {
 };
 
 const char* to_string(ErrorCategory c) noexcept;
+inline std::ostream& operator<<(std::ostream& o, ErrorCategory c) { return o << to_string(c); }
 
 class FabricError : public std::runtime_error {
 public:

@@ -1,0 +1,191 @@
+// Cache behaviour over HTTP: TTL expiry, stale serving while Fabric is down, node fail-over,
+// failure reports, and 16 threads resolving while the topology changes.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "fabric/error.h"
+#include "fabric/router.h"
+#include "test_server_process.h"
+
+using namespace fabodbc::fabric;
+using fabric_test::TestServerProcess;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Resolves until `pred(route)` holds; bounded by `limit`. Returns whether it held.
+template <class Pred>
+bool eventually(Router& r, const RouteRequest& req, Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+    const auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+        Route route = r.resolve(req);
+        if (pred(route)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST(FabricHttpCache, TtlExpiryPicksUpAPromotion) {
+    TestServerProcess server;
+    Router router(server.endpoint());
+    const auto rw = RouteRequest::for_group("ha1");
+    EXPECT_EQ(router.resolve(rw).server->uuid, "ha1-a");
+    server.control("promote", R"({"group": "ha1", "uuid": "ha1-b"})");
+    // Within the TTL the cached answer stands (no Fabric call per resolve)...
+    const std::string before = server.control("calls");
+    router.resolve(rw);
+    // ...and after it (1 s) the promotion is seen.
+    EXPECT_TRUE(eventually(router, rw, [](const Route& r) { return r.server->uuid == "ha1-b"; }));
+    EXPECT_GE(router.status().refreshes, 2u);
+    (void)before;
+}
+
+TEST(FabricHttpCache, ServesStaleTopologyWhileFabricIsDownThenRefreshes) {
+    auto server = std::make_unique<TestServerProcess>();
+    const int port = server->fabric_port();
+    Router router(server->endpoint());
+    const auto rw = RouteRequest::for_group("ha1");
+    Route first = router.resolve(rw);
+    EXPECT_FALSE(first.stale);
+    server.reset();  // Fabric down
+    EXPECT_TRUE(eventually(router, rw, [](const Route& r) { return r.stale; }));
+    Route stale = router.resolve(rw);
+    EXPECT_EQ(stale.server->uuid, "ha1-a");
+    ASSERT_TRUE(stale.warning);
+    EXPECT_NE(stale.warning->find("127.0.0.1:" + std::to_string(port)), std::string::npos) << *stale.warning;
+    EXPECT_TRUE(router.status().stale);
+    EXPECT_GE(router.status().failed_refreshes, 1u);
+    // Fabric back on the same port, with a different primary.
+    TestServerProcess::Options o;
+    o.port = port;
+    TestServerProcess back(o);
+    back.control("promote", R"({"group": "ha1", "uuid": "ha1-c"})");
+    EXPECT_TRUE(eventually(router, rw, [](const Route& r) { return !r.stale && r.server->uuid == "ha1-c"; }));
+    EXPECT_FALSE(router.status().stale);
+}
+
+TEST(FabricHttpCache, ResetGroupForcesARefresh) {
+    TestServerProcess server;
+    FabricEndpoint e = server.endpoint();
+    server.control("set_ttl", R"({"ttl": 60})");
+    Router router(e);
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");
+    server.control("promote", R"({"group": "ha1", "uuid": "ha1-b"})");
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");  // TTL 60 s: cached
+    router.reset("ha1");
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-b");
+    server.control("promote", R"({"group": "ha1", "uuid": "ha1-c"})");
+    router.reset_all();
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-c");
+}
+
+TEST(FabricHttpCache, FailsOverToAnAdvertisedNodeAndBackToTheConfiguredOne) {
+    TestServerProcess second;
+    auto first = std::make_unique<TestServerProcess>();
+    // The first node advertises the second one.
+    first->control("advertise", R"({"host": "127.0.0.1", "port": )" + std::to_string(second.fabric_port()) + "}");
+    second.control("promote", R"({"group": "ha1", "uuid": "ha1-b"})");  // tell the nodes apart
+    Router router(first->endpoint());
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");
+    ASSERT_GE(router.status().nodes.size(), 2u);
+    first.reset();  // configured node down
+    router.reset_all();
+    Route r = router.resolve(RouteRequest::for_group("ha1"));
+    EXPECT_FALSE(r.stale) << (r.warning ? *r.warning : "");
+    EXPECT_EQ(r.server->uuid, "ha1-b");
+}
+
+TEST(FabricHttpCache, UnreachableAdvertisedAddressFallsBackToConfigured) {
+    TestServerProcess server;
+    server.control("advertise", R"({"host": "127.0.0.1", "port": 1})");
+    Router router(server.endpoint());
+    router.resolve(RouteRequest::for_group("ha1"));
+    // Force calls: the last good node (configured) is tried first, and if it were not, the
+    // advertised one is refused and the configured address is used.
+    for (int i = 0; i < 2; ++i) {
+        router.reset_all();
+        Route r = router.resolve(RouteRequest::for_group("ha1"));
+        EXPECT_FALSE(r.stale);
+    }
+}
+
+TEST(FabricHttpCache, FailureReportsAreFilteredDeduplicatedAndNeverThrow) {
+    TestServerProcess server;
+    FabricEndpoint e = server.endpoint();
+    e.report_errors = true;
+    e.reporter = "test-host";
+    e.extra_report_errnos = {1290};
+    server.control("set_ttl", R"({"ttl": 30})");
+    Router router(e);
+    Route r = router.resolve(RouteRequest::for_group("ha1"));
+    const Server primary = *r.server;
+    EXPECT_FALSE(router.report_failure(primary, 1045).reported);  // access denied: not a server failure
+    ReportOutcome first = router.report_failure(primary, 2003);
+    EXPECT_TRUE(first.reported) << first.detail;
+    EXPECT_FALSE(router.report_failure(primary, 2013).reported);  // once per server per TTL
+    const std::string calls = server.control("calls");
+    EXPECT_EQ(fabric_test::count_of(calls, "threat.report_failure"), 1u) << calls;
+    EXPECT_NE(calls.find(R"(["ha1-a", "test-host", 2003])"), std::string::npos) << calls;
+    // The report invalidated the group: the next resolve sees the promoted secondary.
+    EXPECT_NE(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");
+    // Extra errno is reported for another server; a dead Fabric makes the report fail quietly.
+    Route ro = router.resolve(RouteRequest::for_group("ha1", AccessMode::ReadOnly));
+    server.stop();
+    ReportOutcome dead = router.report_failure(*ro.server, 1290);
+    EXPECT_FALSE(dead.reported);
+    EXPECT_NE(dead.detail.find("failed"), std::string::npos) << dead.detail;
+}
+
+TEST(FabricHttpCache, ReportingDisabledByDefault) {
+    TestServerProcess server;
+    Router router(server.endpoint());
+    Route r = router.resolve(RouteRequest::for_group("ha1"));
+    EXPECT_FALSE(router.report_failure(*r.server, 2003).reported);
+    EXPECT_EQ(fabric_test::count_of(server.control("calls"), "threat.report_failure"), 0u);
+}
+
+TEST(FabricHttpCache, SixteenThreadsResolveWhileTheTopologyChanges) {
+    TestServerProcess server;
+    Router router(server.endpoint());
+    router.resolve(RouteRequest::for_group("ha1"));
+    std::atomic<bool> stop{false};
+    std::atomic<int> errors{0}, wrong{0};
+    std::atomic<long> resolutions{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 16; ++t) {
+        threads.emplace_back([&, t] {
+            const auto req = t % 3 == 0 ? RouteRequest::for_shard({"db.orders"}, std::to_string(t * 2000 + 1))
+                                        : RouteRequest::for_group("ha1", t % 2 ? AccessMode::ReadOnly : AccessMode::ReadWrite);
+            for (int i = 0; i < 200000 && !stop.load(); ++i) {
+                try {
+                    Route r = router.resolve(req);
+                    if (!r.server || r.server->host != "127.0.0.1") ++wrong;
+                    if (req.mode == AccessMode::ReadWrite && !req.group.empty() && r.server->status != ServerStatus::Primary)
+                        ++wrong;
+                    ++resolutions;
+                } catch (const std::exception&) {
+                    ++errors;
+                }
+            }
+        });
+    }
+    const char* order[] = {"ha1-b", "ha1-c", "ha1-a", "ha1-b"};
+    for (const char* uuid : order) {
+        server.control("promote", std::string(R"({"group": "ha1", "uuid": ")") + uuid + "\"}");
+        server.control("set_weight", std::string(R"({"uuid": ")") + uuid + R"(", "weight": 3.0})");
+        router.reset("ha1");
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    stop = true;
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(errors.load(), 0);
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_GT(resolutions.load(), 1000);
+    // Eventually everybody sees the last promotion.
+    EXPECT_TRUE(eventually(router, RouteRequest::for_group("ha1"), [](const Route& r) { return r.server->uuid == "ha1-b"; }));
+}

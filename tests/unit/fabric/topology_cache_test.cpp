@@ -1,0 +1,112 @@
+// TopologyCache and Router over an in-process loader (no HTTP): stale serving, one refresh
+// in flight, invalidation.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "fabric/error.h"
+#include "fabric/router.h"
+#include "fabric/topology_cache.h"
+
+using namespace fabodbc::fabric;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::shared_ptr<const Topology> topo(const std::string& primary, std::int64_t ttl = 0) {
+    Server p;
+    p.uuid = primary;
+    p.group_id = "g";
+    p.host = "h-" + primary;
+    p.status = ServerStatus::Primary;
+    p.mode = ServerMode::ReadWrite;
+    return Topology::build({p}, {}, ttl);
+}
+
+}  // namespace
+
+TEST(TopologyCache, FirstLoadErrorPropagatesThenStaleIsServedWithWarning) {
+    int calls = 0;
+    bool fail = true;
+    TopologyCache cache([&] {
+        ++calls;
+        if (fail) throw FabricError(ErrorCategory::Unreachable, "cannot reach Fabric at http://x:1");
+        return topo("A");
+    }, 0ms, "Fabric at http://x:1");
+    EXPECT_THROW(cache.get(), FabricError);
+    fail = false;
+    auto s = cache.get();
+    ASSERT_TRUE(s.topology);
+    EXPECT_FALSE(s.stale);
+    fail = true;
+    auto stale = cache.get();  // TTL 0, floor 0: refresh attempted, fails
+    EXPECT_EQ(stale.topology, s.topology);
+    EXPECT_TRUE(stale.stale);
+    ASSERT_TRUE(stale.warning);
+    EXPECT_NE(stale.warning->find("cannot reach Fabric"), std::string::npos);
+    EXPECT_EQ(cache.stats().failed_refreshes, 2u);
+    fail = false;
+    auto fresh = cache.get();
+    EXPECT_FALSE(fresh.stale);
+    EXPECT_NE(fresh.topology, s.topology);
+}
+
+TEST(TopologyCache, OnlyOneRefreshInFlightOthersServeTheOldSnapshot) {
+    std::mutex m;
+    std::condition_variable cv;
+    bool release = false;
+    std::atomic<int> loads{0};
+    std::atomic<bool> in_loader{false};
+    TopologyCache cache([&] {
+        int n = ++loads;
+        if (n == 1) return topo("A");
+        in_loader = true;
+        std::unique_lock<std::mutex> lk(m);
+        cv.wait(lk, [&] { return release; });
+        return topo("B");
+    }, 0ms);
+    auto first = cache.get().topology;
+    auto refresher = std::async(std::launch::async, [&] { return cache.get().topology; });
+    for (int i = 0; i < 2000 && !in_loader; ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(in_loader.load());
+    // While the refresh is blocked, readers get the old snapshot without waiting.
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(cache.get().topology, first);
+    EXPECT_EQ(loads.load(), 2);
+    {
+        std::lock_guard<std::mutex> lk(m);
+        release = true;
+    }
+    cv.notify_all();
+    auto second = refresher.get();
+    EXPECT_EQ(second->find_group("g")->primary()->uuid, "B");
+}
+
+TEST(RouterWithLoader, ResetGroupReloadsAndUnknownGroupTriesOnce) {
+    std::atomic<int> loads{0};
+    FabricEndpoint e;
+    Router router(e, [&] {
+        ++loads;
+        return topo(loads.load() == 1 ? "A" : "B", 3600);
+    });
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("g")).server->uuid, "A");
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("g")).server->uuid, "A");
+    EXPECT_EQ(loads.load(), 1);  // TTL 3600: cached
+    router.reset("g");
+    EXPECT_EQ(router.resolve(RouteRequest::for_group("g")).server->uuid, "B");
+    EXPECT_EQ(loads.load(), 2);
+    try {
+        router.resolve(RouteRequest::for_group("nosuch"));
+        FAIL();
+    } catch (const FabricError& err) {
+        EXPECT_EQ(err.category(), ErrorCategory::UnknownGroup);
+        EXPECT_NE(std::string(err.what()).find("nosuch"), std::string::npos);
+    }
+    EXPECT_LE(loads.load(), 3);
+    EXPECT_FALSE(Router::is_reportable(1045, {}));
+    EXPECT_TRUE(Router::is_reportable(2013, {}));
+    EXPECT_TRUE(Router::is_reportable(1290, {1290}));
+}
