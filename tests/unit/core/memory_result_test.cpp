@@ -1,0 +1,63 @@
+#include "driver/memory_result.h"
+
+#include <gtest/gtest.h>
+
+namespace fabodbc {
+namespace {
+
+std::string text(const Cell& c) { return std::string(c.data, c.length); }
+
+std::unique_ptr<MemoryResult> two_by_three() {
+  auto r = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
+      MemoryResult::column("A", SQL_VARCHAR, 10), MemoryResult::column("B", SQL_INTEGER, 10)});
+  r->push_text("x");
+  r->push_int(1);
+  r->push_text("y");
+  r->push_null();
+  r->push_text("z");
+  r->push_int(3);
+  return r;
+}
+
+TEST(MemoryResult, IteratesRows) {
+  auto r = two_by_three();
+  EXPECT_EQ(r->row_count(), 3u);
+  ASSERT_TRUE(r->next());
+  EXPECT_EQ(text(r->row()[0]), "x");
+  EXPECT_EQ(r->row()[1].i, 1);
+  ASSERT_TRUE(r->next());
+  EXPECT_EQ(r->row()[1].kind, Cell::Kind::Null);
+  ASSERT_TRUE(r->next());
+  EXPECT_FALSE(r->next());
+  EXPECT_FALSE(r->next());
+  EXPECT_FALSE(r->streaming());
+}
+
+TEST(MemoryResult, BufferKeepsTheCurrentRow) {
+  auto source = two_by_three();
+  ASSERT_TRUE(source->next());
+  ASSERT_TRUE(source->next());  // on "y"
+  auto copy = MemoryResult::buffer(*source, true);
+  EXPECT_EQ(copy->row_count(), 2u);
+  EXPECT_EQ(text(copy->row()[0]), "y");  // still the current row
+  ASSERT_TRUE(copy->next());
+  EXPECT_EQ(text(copy->row()[0]), "z");
+  EXPECT_FALSE(copy->next());
+}
+
+TEST(MemoryResult, BufferWithoutCurrentRowStartsBeforeFirst) {
+  auto source = two_by_three();
+  auto copy = MemoryResult::buffer(*source, false);
+  ASSERT_TRUE(copy->next());
+  EXPECT_EQ(text(copy->row()[0]), "x");
+}
+
+TEST(MemoryResult, CatalogColumnsDescribeThemselves) {
+  ColumnInfo c = MemoryResult::column("DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS);
+  EXPECT_EQ(c.field.name, "DATA_TYPE");
+  EXPECT_EQ(c.sql_type, SQL_SMALLINT);
+  EXPECT_EQ(c.nullable, SQL_NO_NULLS);
+}
+
+}  // namespace
+}  // namespace fabodbc
