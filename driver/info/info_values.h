@@ -21,6 +21,7 @@ struct InfoContext {
   std::string driver_file = "libfabodbc.so";
   bool read_only = false;           // SQL_DATA_SOURCE_READ_ONLY
   bool streaming = true;            // forward-only results stream: SQL_MAX_CONCURRENT_ACTIVITIES 1
+  bool multi_statements = false;    // MULTI_STATEMENTS on: explicit batches (SQL_BATCH_SUPPORT)
 };
 
 struct InfoValue {
@@ -30,7 +31,9 @@ struct InfoValue {
   uint64_t number = 0;
 };
 
-// nullopt: the info type is not one this driver knows (the caller reports HY096).
+// nullopt: the info type is not one this driver knows (the caller reports HY096). Handle-valued
+// types (SQL_DRIVER_HENV/HDBC/HSTMT/HDESC/HLIB) and SQL_DM_VER belong to the caller / the
+// driver manager and also return nullopt here.
 std::optional<InfoValue> get_info_value(SQLUSMALLINT info_type, const InfoContext& context);
 
 }  // namespace fabodbc
