@@ -60,7 +60,8 @@ Router::Router(FabricEndpoint endpoint, TopologyCache::Loader loader)
 
 // ------------------------------------------------------------------ resolve
 
-std::string_view Router::shard_group(const Topology& t, const RouteRequest& req, Route& out, bool& missing) const {
+std::string_view Router::shard_group(const Topology& t, const RouteRequest& req, Route& out, const Group*& group,
+                                     bool& missing) const {
     std::string_view gid;
     const ShardTable* first = nullptr;
     for (const std::string& name : req.tables) {
@@ -85,6 +86,7 @@ std::string_view Router::shard_group(const Topology& t, const RouteRequest& req,
             out.table = st;
             out.shard = m;
             gid = g;
+            group = st->groups[m.index];
         } else if (g != gid) {
             throw FabricError(ErrorCategory::TablesInDifferentGroups,
                               "tables '" + first->name + "' (group " + std::string(gid) + ") and '" + name + "' (group " +
@@ -113,18 +115,19 @@ Route Router::resolve(const RouteRequest& req) {
         r.scope = req.scope;
         r.mode = req.mode;
         std::string_view gid;
+        const Group* g = nullptr;
         if (!req.group.empty()) {
             gid = req.group;
         } else {
             bool missing = false;
             try {
-                gid = shard_group(t, req, r, missing);
+                gid = shard_group(t, req, r, g, missing);
             } catch (const FabricError&) {
                 if (missing && refreshed(floor)) continue;  // maybe a new table (Connector/Python does this too)
                 throw;
             }
         }
-        const Group* g = t.find_group(gid);
+        if (!g) g = t.find_group(gid);
         if (!g || g->invalidated()) {
             if (refreshed(g ? milliseconds(0) : floor)) continue;
             if (!g)

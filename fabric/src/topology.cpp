@@ -139,6 +139,13 @@ ShardMatch lookup_shard(const ShardTable& t, std::string_view key) {
             break;
         case ShardingType::Hash: {
             const Md5Digest d = md5(key);
+            if (t.hash_as_digests) {
+                n = static_cast<std::size_t>(std::upper_bound(t.hash_bounds.begin(), t.hash_bounds.end(), d) -
+                                             t.hash_bounds.begin());
+                if (n == 0) return ShardMatch{t.hash_bounds.size() - 1, true};  // hash ring wrap (§6.2)
+                return ShardMatch{n - 1, false};
+            }
+            // Some bound is not 32 digits (short split bound): compare as strings, never pad.
             char hex[32];
             static const char* digits = "0123456789ABCDEF";
             for (std::size_t i = 0; i < 16; ++i) {
@@ -161,16 +168,41 @@ ShardMatch lookup_shard(const ShardTable& t, std::string_view key) {
 // ------------------------------------------------------------------ Topology
 
 const Group* Topology::find_group(std::string_view id) const noexcept {
-    auto it = std::lower_bound(groups_.begin(), groups_.end(), id,
-                               [](const std::unique_ptr<Group>& g, std::string_view k) { return g->id() < k; });
-    return (it != groups_.end() && (*it)->id() == id) ? it->get() : nullptr;
+    auto it = group_index_.find(id);
+    return it == group_index_.end() ? nullptr : it->second;
 }
 
 const ShardTable* Topology::find_table(std::string_view name) const noexcept {
-    auto it = std::lower_bound(tables_.begin(), tables_.end(), name,
-                               [](const ShardTable& t, std::string_view k) { return t.name < k; });
-    return (it != tables_.end() && it->name == name) ? &*it : nullptr;
+    auto it = table_index_.find(name);
+    return it == table_index_.end() ? nullptr : it->second;
 }
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Fills t.hash_bounds when every bound is exactly 32 upper-case hex digits.
+void prepare_hash_digests(ShardTable& t) {
+    std::vector<Md5Digest> out;
+    for (const std::string& b : t.bound_text) {
+        if (b.size() != 32) return;
+        Md5Digest d{};
+        for (std::size_t i = 0; i < 16; ++i) {
+            const int hi = hex_value(b[2 * i]), lo = hex_value(b[2 * i + 1]);
+            if (hi < 0 || lo < 0) return;
+            d[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+        }
+        out.push_back(d);
+    }
+    t.hash_bounds = std::move(out);
+    t.hash_as_digests = true;
+}
+
+}  // namespace
 
 namespace {
 
@@ -205,7 +237,7 @@ void sort_table(ShardTable& t) {
 
 std::shared_ptr<const Topology> Topology::build(std::vector<Server> servers, const std::vector<ShardRow>& shards,
                                                 std::int64_t ttl_seconds, std::string fabric_uuid) {
-    auto topo = std::shared_ptr<Topology>(new Topology());
+    std::shared_ptr<Topology> topo(new Topology());
     topo->ttl_ = ttl_seconds;
     topo->fabric_uuid_ = std::move(fabric_uuid);
 
@@ -270,7 +302,15 @@ std::shared_ptr<const Topology> Topology::build(std::vector<Server> servers, con
     }
     for (auto& [name, t] : by_table) {
         sort_table(t);
+        if (t.type == ShardingType::Hash) prepare_hash_digests(t);
         topo->tables_.push_back(std::move(t));
+    }
+    // Indexes last: they hold views into the final, never-again-moved objects.
+    for (const auto& g : topo->groups_) topo->group_index_.emplace(g->id(), g.get());
+    for (ShardTable& t : topo->tables_) {
+        t.groups.clear();
+        for (const std::string& gid : t.group_ids) t.groups.push_back(topo->find_group(gid));
+        topo->table_index_.emplace(t.name, &t);
     }
     return topo;
 }

@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,7 @@ void append_escaped(std::string& out, std::string_view s) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
+            case '\r': out += "&#13;"; break;  // a literal CR would be normalised away by the parser
             default: out += c;
         }
     }
@@ -193,7 +195,7 @@ double parse_double(std::string_view text) {
     if (!t.empty() && t.front() == '+') t.remove_prefix(1);
     double v = 0;
     auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size())
+    if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v))
         malformed("bad <double> value '" + std::string(text.substr(0, 64)) + "'");
     return v;
 }

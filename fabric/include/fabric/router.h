@@ -101,7 +101,8 @@ public:
     FabricClient* client() noexcept { return client_.get(); }
 
 private:
-    std::string_view shard_group(const Topology& t, const RouteRequest& req, Route& out, bool& missing_table) const;
+    std::string_view shard_group(const Topology& t, const RouteRequest& req, Route& out, const Group*& group,
+                                 bool& missing_table) const;
 
     FabricEndpoint endpoint_;
     std::unique_ptr<FabricClient> client_;  // null for loader-based routers

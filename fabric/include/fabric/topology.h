@@ -10,9 +10,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "fabric/balancer.h"
+#include "fabric/md5.h"
 #include "fabric/server.h"
 
 namespace fabodbc::fabric {
@@ -69,6 +71,14 @@ struct ShardTable {
     std::vector<std::int64_t> bound_num;   // RANGE/RANGE_INTEGER: value; RANGE_DATETIME: micros
     std::vector<std::string> group_ids;
     std::vector<std::int64_t> shard_ids;
+    // Resolved at load: the Group of each shard, or nullptr when dump.servers had no row for
+    // it. Saves a name lookup per routing decision.
+    std::vector<const class Group*> groups;
+    // HASH with all bounds 32 hex digits (the normal case): the bounds as raw digests, so the
+    // binary search compares 16 contiguous bytes instead of chasing string pointers. Bytewise
+    // order of digests equals the order of their upper-case hex strings.
+    bool hash_as_digests = false;
+    std::vector<Md5Digest> hash_bounds;
 };
 
 struct ShardMatch {
@@ -83,6 +93,9 @@ ShardMatch lookup_shard(const ShardTable& table, std::string_view key);
 class Topology {
 public:
     using Clock = std::chrono::steady_clock;
+
+    Topology(const Topology&) = delete;  // the indexes hold views into this object
+    Topology& operator=(const Topology&) = delete;
 
     // Groups are built from `servers` (rows grouped by exact group_id; FAULTY rows dropped),
     // tables from `shards`. Throws FabricError(Malformed) on unusable bounds/types.
@@ -99,8 +112,12 @@ public:
     Clock::time_point loaded_at() const noexcept { return loaded_at_; }
 
 private:
+    Topology() = default;
     std::vector<std::unique_ptr<Group>> groups_;  // sorted by id
     std::vector<ShardTable> tables_;              // sorted by name
+    // Hash indexes for the by-name lookups (views into groups_/tables_, built last).
+    std::unordered_map<std::string_view, const Group*> group_index_;
+    std::unordered_map<std::string_view, const ShardTable*> table_index_;
     std::int64_t ttl_ = 1;
     std::string fabric_uuid_;
     Clock::time_point loaded_at_ = Clock::now();

@@ -97,6 +97,35 @@ TEST(Sharding, HashMatchesConnectorJTestMapping) {
     EXPECT_EQ(group_for(*t, "168"), "3");
 }
 
+TEST(Sharding, HashWithShortSplitBoundsComparesAsStrings) {
+    // A split midpoint below 2^120 gives a bound shorter than 32 digits (§6.1): never padded.
+    auto t = topo_with("HASH", {{"8", "g-8"}, {"00", "g-00"}, {"D557CDA8646556459AAFFA7B5169FEAB", "g-d5"}});
+    const ShardTable* st = t->find_table("employees.employees");
+    ASSERT_TRUE(st);
+    EXPECT_FALSE(st->hash_as_digests);
+    EXPECT_EQ(group_for(*t, "1"), "g-8");     // C4CA... > "8"
+    EXPECT_EQ(group_for(*t, "3"), "g-d5");    // ECCB...
+    EXPECT_EQ(group_for(*t, "168"), "g-00");  // 006F... > "00"
+    EXPECT_EQ(group_for(*t, "12345"), "g-8");   // 827C... > "8" (string order)
+    auto full = topo_with("HASH", {{"48B32E5AD3C6EC00A45578E0A34B092F", "group_id-1"}});
+    EXPECT_TRUE(full->find_table("employees.employees")->hash_as_digests);
+}
+
+TEST(Sharding, ShardsKnowTheirGroupObjects) {
+    Server p;
+    p.uuid = "u";
+    p.group_id = "group_id-2";
+    p.status = ServerStatus::Primary;
+    std::vector<ShardRow> rows(2);
+    rows[0] = {"db", "t", "id", "1", 1, "RANGE", "group_id-1", "gg"};
+    rows[1] = {"db", "t", "id", "100", 2, "RANGE", "group_id-2", "gg"};
+    auto t = Topology::build({p}, rows, 1);
+    const ShardTable* st = t->find_table("db.t");
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->groups[0], nullptr);  // no servers known for group_id-1
+    EXPECT_EQ(st->groups[1], t->find_group("group_id-2"));
+}
+
 TEST(Sharding, RangeVectors) {
     for (const char* type : {"RANGE", "RANGE_INTEGER"}) {
         auto t = topo_with(type, {{"20000", "group_id-3"}, {"1", "group_id-1"}, {"30000", "group_id-4"},
