@@ -1,0 +1,60 @@
+// SQLCancel from another thread, and SQL_ATTR_QUERY_TIMEOUT.
+#include "odbc_fixture.h"
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+namespace fabodbc::itest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+TEST(Cancel, FromAnotherThreadInterruptsTheQuery) {
+  Connection c;
+  Statement s(c);
+  auto start = Clock::now();
+  auto running = std::async(std::launch::async, [&] {
+    SQLRETURN rc = SQLExecDirect(s, (SQLCHAR*)"SELECT SLEEP(10)", SQL_NTS);
+    return std::make_pair(rc, sqlstate(SQL_HANDLE_STMT, s));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(SQLCancel(s), SQL_SUCCESS);
+  ASSERT_EQ(running.wait_for(std::chrono::seconds(8)), std::future_status::ready) << "SQLCancel did not interrupt";
+  auto [rc, state] = running.get();
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(state, "HY008");
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(8));
+  // The statement and connection are usable afterwards.
+  EXPECT_EQ(s.scalar("SELECT 11"), "11");
+}
+
+TEST(Cancel, WithNothingRunningHasNoEffect) {
+  Connection c;
+  Statement s(c);
+  EXPECT_EQ(SQLCancel(s), SQL_SUCCESS);
+  EXPECT_EQ(s.scalar("SELECT 12"), "12");
+}
+
+TEST(QueryTimeout, StopsALongStatement) {
+  Connection c;
+  Statement s(c);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0), SQL_HANDLE_STMT, s);
+  SQLULEN timeout = 0;
+  EXPECT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_QUERY_TIMEOUT, &timeout, 0, nullptr), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(timeout, 1u);
+  auto start = Clock::now();
+  // A statement that keeps the server busy far longer than the timeout.
+  SQLRETURN rc = SQLExecDirect(
+      s, (SQLCHAR*)"SELECT COUNT(*) FROM seq_1_to_100000000 a WHERE SHA2(a.seq, 256) LIKE 'zz%'", SQL_NTS);
+  // The server may report the timeout with the result header or while the rows stream.
+  if (SQL_SUCCEEDED(rc)) rc = SQLFetch(s);
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(s.state(), "HYT00") << s.diagnostics();
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(10));
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(0), 0), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(s.scalar("SELECT 13"), "13");
+}
+
+}  // namespace
+}  // namespace fabodbc::itest

@@ -1,0 +1,125 @@
+// Connecting through the driver manager: DSN and DRIVER forms, completed output string,
+// SQLConnect, and the SQLSTATEs of failed connects.
+#include "odbc_fixture.h"
+
+#include <chrono>
+
+namespace fabodbc::itest {
+namespace {
+
+struct RawDbc {
+  SQLHENV env = SQL_NULL_HENV;
+  SQLHDBC dbc = SQL_NULL_HDBC;
+  RawDbc() {
+    world();
+    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  }
+  ~RawDbc() {
+    SQLDisconnect(dbc);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
+  }
+  SQLRETURN driver_connect(const std::string& cs, std::string* out_string = nullptr) {
+    SQLCHAR out[2048] = {0};
+    SQLSMALLINT len = 0;
+    SQLRETURN rc = SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, out, sizeof out, &len,
+                                    SQL_DRIVER_NOPROMPT);
+    if (out_string) *out_string = reinterpret_cast<char*>(out);
+    return rc;
+  }
+};
+
+TEST(Connect, DriverConnectWithDsnCompletesTheString) {
+  Connection c(world().dsn_connection_string);
+  std::string out = c.completed();
+  EXPECT_NE(out.find("DSN=fabodbc_test"), std::string::npos) << out;
+  EXPECT_NE(out.find("SERVER=127.0.0.1"), std::string::npos) << out;
+  EXPECT_NE(out.find("PORT=" + std::to_string(world().server.port())), std::string::npos) << out;
+  Statement s(c);
+  EXPECT_EQ(s.scalar("SELECT 40 + 2"), "42");
+}
+
+TEST(Connect, DriverConnectWithDriverKeyword) {
+  Connection c(world().driver_connection_string);
+  Statement s(c);
+  EXPECT_EQ(s.scalar("SELECT DATABASE()"), world().server.database());
+}
+
+TEST(Connect, SqlConnectReadsTheDsn) {
+  RawDbc d;
+  SQLRETURN rc = SQLConnect(d.dbc, (SQLCHAR*)"fabodbc_test", SQL_NTS, nullptr, 0, nullptr, 0);
+  ASSERT_ODBC_OK(rc, SQL_HANDLE_DBC, d.dbc);
+  SQLCHAR name[64];
+  SQLSMALLINT len = 0;
+  EXPECT_ODBC_OK(SQLGetInfo(d.dbc, SQL_DATA_SOURCE_NAME, name, sizeof name, &len), SQL_HANDLE_DBC, d.dbc);
+  EXPECT_STREQ(reinterpret_cast<char*>(name), "fabodbc_test");
+}
+
+TEST(Connect, SqlConnectWideForm) {
+  RawDbc d;
+  SQLWCHAR dsn[] = {'f', 'a', 'b', 'o', 'd', 'b', 'c', '_', 't', 'e', 's', 't', 0};
+  SQLRETURN rc = SQLConnectW(d.dbc, dsn, SQL_NTS, nullptr, 0, nullptr, 0);
+  EXPECT_ODBC_OK(rc, SQL_HANDLE_DBC, d.dbc);
+}
+
+TEST(Connect, WrongPasswordIs28000) {
+  RawDbc d;
+  // The first occurrence of a keyword wins, so the string is built without the right password.
+  const test::MariaDbServer& srv = world().server;
+  std::string cs = "DRIVER=fabodbc;SERVER=127.0.0.1;PORT=" + std::to_string(srv.port()) + ";UID=" + srv.user() +
+                   ";PWD=not-the-password;DATABASE=" + srv.database();
+  EXPECT_EQ(d.driver_connect(cs), SQL_ERROR);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, d.dbc), "28000") << all_diagnostics(SQL_HANDLE_DBC, d.dbc);
+  std::string m = diag_message(SQL_HANDLE_DBC, d.dbc);
+  EXPECT_NE(m.find("[fabodbc]"), std::string::npos) << m;
+  EXPECT_NE(m.find("Access denied"), std::string::npos) << m;
+  EXPECT_EQ(m.find("not-the-password"), std::string::npos) << m;
+}
+
+TEST(Connect, UnreachableServerIs08001) {
+  RawDbc d;
+  unsigned port = test::free_loopback_port();
+  std::string cs = "DRIVER=fabodbc;SERVER=127.0.0.1;PORT=" + std::to_string(port) + ";UID=x;PWD=secret-x";
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(d.driver_connect(cs), SQL_ERROR);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, d.dbc), "08001");
+}
+
+TEST(Connect, UnknownKeywordIsANote) {
+  RawDbc d;
+  std::string cs = world().driver_connection_string + ";NO_SUCH_KEYWORD=1";
+  SQLRETURN rc = d.driver_connect(cs);
+  EXPECT_EQ(rc, SQL_SUCCESS_WITH_INFO) << all_diagnostics(SQL_HANDLE_DBC, d.dbc);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, d.dbc), "01S00");
+  EXPECT_NE(diag_message(SQL_HANDLE_DBC, d.dbc).find("NO_SUCH_KEYWORD"), std::string::npos);
+}
+
+TEST(Connect, MalformedStringIsAnError) {
+  RawDbc d;
+  std::string cs = world().driver_connection_string + ";INITSTMT={SELECT 1";
+  EXPECT_EQ(d.driver_connect(cs), SQL_ERROR);
+  std::string state = sqlstate(SQL_HANDLE_DBC, d.dbc);
+  EXPECT_FALSE(state.empty());
+  EXPECT_NE(state.substr(0, 2), "01");
+}
+
+TEST(Connect, InitStatementRunsAfterConnect) {
+  Connection c(world().driver_connection_string + ";INITSTMT={SET @fab_init=7}");
+  Statement s(c);
+  EXPECT_EQ(s.scalar("SELECT @fab_init"), "7");
+}
+
+TEST(Connect, DisconnectAndConnectionDead) {
+  RawDbc d;
+  ASSERT_ODBC_OK(d.driver_connect(world().dsn_connection_string), SQL_HANDLE_DBC, d.dbc);
+  SQLUINTEGER dead = 99;
+  EXPECT_ODBC_OK(SQLGetConnectAttr(d.dbc, SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr), SQL_HANDLE_DBC, d.dbc);
+  EXPECT_EQ(dead, static_cast<SQLUINTEGER>(SQL_CD_FALSE));
+  EXPECT_ODBC_OK(SQLDisconnect(d.dbc), SQL_HANDLE_DBC, d.dbc);
+}
+
+}  // namespace
+}  // namespace fabodbc::itest

@@ -1,0 +1,195 @@
+// Executing: server errors as SQLSTATEs, prepare with metadata before execute, parameters,
+// row counts, statement attributes, two statements on one connection.
+#include "odbc_fixture.h"
+
+namespace fabodbc::itest {
+namespace {
+
+class Execute : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s.exec("CREATE TABLE IF NOT EXISTS exec_t (id INT PRIMARY KEY, name VARCHAR(32))");
+    s.exec("DELETE FROM exec_t");
+    s.exec("INSERT INTO exec_t VALUES (1,'one'),(2,'two'),(3,'three')");
+  }
+  Connection c;
+  Statement s{c};
+};
+
+TEST_F(Execute, ServerErrorsMapToSqlstates) {
+  struct Case {
+    const char* sql;
+    const char* state;
+    int native;
+  } cases[] = {
+      {"SELEC 1", "42000", 1064},
+      {"SELECT * FROM no_such_table_xyz", "42S02", 1146},
+      {"SELECT no_such_column FROM exec_t", "42S22", 1054},
+      {"INSERT INTO exec_t VALUES (1, 'dup')", "23000", 1062},
+  };
+  for (const Case& k : cases) {
+    EXPECT_EQ(s.try_exec(k.sql), SQL_ERROR) << k.sql;
+    EXPECT_EQ(s.state(), k.state) << k.sql << " " << s.diagnostics();
+    SQLINTEGER native = 0;
+    SQLGetDiagField(SQL_HANDLE_STMT, s, 1, SQL_DIAG_NATIVE, &native, 0, nullptr);
+    EXPECT_EQ(native, k.native) << k.sql;
+    std::string m = diag_message(SQL_HANDLE_STMT, s);
+    EXPECT_EQ(m.rfind("[fabodbc]", 0), 0u) << m;
+  }
+  std::string m = (s.try_exec("SELECT * FROM no_such_table_xyz"), diag_message(SQL_HANDLE_STMT, s));
+  EXPECT_NE(m.find("no_such_table_xyz"), std::string::npos) << m;
+}
+
+TEST_F(Execute, RowCountOfDml) {
+  s.exec("UPDATE exec_t SET name = CONCAT(name, '!') WHERE id >= 2");
+  // The header field describes the last execution (read before any other call on the handle).
+  SQLLEN diag_rows = 0;
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_STMT, s, 0, SQL_DIAG_ROW_COUNT, &diag_rows, 0, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(diag_rows, 2);
+  SQLLEN n = 0;
+  EXPECT_ODBC_OK(SQLRowCount(s, &n), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(n, 2);
+}
+
+TEST_F(Execute, PrepareGivesMetadataBeforeExecute) {
+  ASSERT_ODBC_OK(SQLPrepare(s, (SQLCHAR*)"SELECT id, name FROM exec_t WHERE id > ? ORDER BY id", SQL_NTS),
+                 SQL_HANDLE_STMT, s);
+  SQLSMALLINT cols = 0, params = 0;
+  EXPECT_ODBC_OK(SQLNumResultCols(s, &cols), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(cols, 2);
+  EXPECT_ODBC_OK(SQLNumParams(s, &params), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(params, 1);
+  SQLCHAR name[32];
+  SQLSMALLINT name_len = 0, type = 0, digits = 0, nullable = 0;
+  SQLULEN size = 0;
+  EXPECT_ODBC_OK(SQLDescribeCol(s, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable),
+                 SQL_HANDLE_STMT, s);
+  EXPECT_STREQ(reinterpret_cast<char*>(name), "name");
+  EXPECT_TRUE(type == SQL_VARCHAR || type == SQL_WVARCHAR) << type;
+  EXPECT_EQ(size, 32u);
+
+  SQLINTEGER min_id = 1;
+  SQLLEN ind = 0;
+  ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &min_id, 0, &ind),
+                 SQL_HANDLE_STMT, s);
+  ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s);
+  auto r = s.rows();
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0][1], "two");
+  // Re-execute with another value: same prepared statement.
+  min_id = 2;
+  ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s);
+  r = s.rows();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0], "3");
+}
+
+TEST_F(Execute, ExecDirectWithBoundParameters) {
+  char name[] = "it's \"quoted\" \\ ok";
+  SQLLEN name_ind = SQL_NTS;
+  SQLINTEGER id = 10;
+  SQLLEN id_ind = 0;
+  ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, &id_ind),
+                 SQL_HANDLE_STMT, s);
+  ASSERT_ODBC_OK(SQLBindParameter(s, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 32, 0, name, 0, &name_ind),
+                 SQL_HANDLE_STMT, s);
+  s.exec("INSERT INTO exec_t VALUES (?, ?) /* a ? in a comment */");
+  SQLFreeStmt(s, SQL_RESET_PARAMS);
+  EXPECT_EQ(s.scalar("SELECT name FROM exec_t WHERE id = 10"), name);
+}
+
+TEST_F(Execute, MissingParameterIs07002) {
+  EXPECT_EQ(s.try_exec("SELECT ? + 1"), SQL_ERROR);
+  EXPECT_EQ(s.state(), "07002");
+}
+
+TEST_F(Execute, ExecuteWithoutPrepareIsHY010) {
+  // The driver manager catches this sequence error itself; the SQLSTATE is what matters.
+  EXPECT_EQ(SQLExecute(s), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY010");
+}
+
+TEST_F(Execute, MaxRowsStopsFetching) {
+  EXPECT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_MAX_ROWS, reinterpret_cast<SQLPOINTER>(2), 0), SQL_HANDLE_STMT, s);
+  s.exec("SELECT seq FROM seq_1_to_1000");
+  EXPECT_EQ(s.rows().size(), 2u);
+  // The rest was dropped: the connection is usable at once.
+  EXPECT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_MAX_ROWS, reinterpret_cast<SQLPOINTER>(0), 0), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM exec_t"), "3");
+}
+
+TEST_F(Execute, ScrollableCursorRequestFallsBackToForwardOnly) {
+  Statement s(c);  // fresh: statement attributes are set before execution
+  SQLRETURN rc = SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0);
+  EXPECT_EQ(rc, SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01S02");
+  SQLULEN type = 99;
+  EXPECT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, &type, 0, nullptr), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(type, static_cast<SQLULEN>(SQL_CURSOR_FORWARD_ONLY));
+  EXPECT_EQ(SQLSetStmtAttr(s, 424242, nullptr, 0), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY092");
+  EXPECT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(0), 0), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY024");
+}
+
+TEST_F(Execute, ImplicitDescriptorsAreRealHandles) {
+  SQLHDESC ard = nullptr, ird = nullptr;
+  EXPECT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), SQL_HANDLE_STMT, s);
+  EXPECT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_IMP_ROW_DESC, &ird, 0, nullptr), SQL_HANDLE_STMT, s);
+  EXPECT_NE(ard, nullptr);
+  EXPECT_NE(ird, nullptr);
+  EXPECT_NE(ard, ird);
+  // An implicit descriptor cannot be freed.
+  EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, ard), SQL_ERROR);
+}
+
+TEST_F(Execute, TwoStatementsShareTheConnection) {
+  Statement other(c);
+  s.exec("SELECT seq FROM seq_1_to_5000");
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s);
+  SQLINTEGER v = 0;
+  SQLLEN ind = 0;
+  ASSERT_ODBC_OK(SQLGetData(s, 1, SQL_C_SLONG, &v, 0, &ind), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(v, 1);
+  // A second statement runs while the first result is still streaming.
+  EXPECT_EQ(other.scalar("SELECT name FROM exec_t WHERE id = 2"), "two");
+  // The first one continues where it was (its value was already read: SQL_NO_DATA).
+  EXPECT_EQ(SQLGetData(s, 1, SQL_C_SLONG, &v, 0, &ind), SQL_NO_DATA);
+  long long sum = 1, rows = 1;
+  while (SQLFetch(s) == SQL_SUCCESS) {
+    SQLGetData(s, 1, SQL_C_SLONG, &v, 0, &ind);
+    sum += v;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 5000);
+  EXPECT_EQ(sum, 5000LL * 5001 / 2);
+}
+
+TEST_F(Execute, BoundColumnsAndRowStatus) {
+  SQLINTEGER id = 0;
+  char name[8];
+  SQLLEN id_ind = 0, name_ind = 0;
+  SQLULEN fetched = 0;
+  SQLUSMALLINT status = 99;
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0), SQL_HANDLE_STMT, s);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, &status, 0), SQL_HANDLE_STMT, s);
+  s.exec("SELECT id, name FROM exec_t ORDER BY id");
+  ASSERT_ODBC_OK(SQLBindCol(s, 1, SQL_C_SLONG, &id, 0, &id_ind), SQL_HANDLE_STMT, s);
+  ASSERT_ODBC_OK(SQLBindCol(s, 2, SQL_C_CHAR, name, 4, &name_ind), SQL_HANDLE_STMT, s);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  EXPECT_EQ(id, 1);
+  EXPECT_STREQ(name, "one");
+  EXPECT_EQ(fetched, 1u);
+  EXPECT_EQ(status, SQL_ROW_SUCCESS);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS_WITH_INFO);  // "three" does not fit in 4 bytes
+  EXPECT_EQ(s.state(), "01004");
+  EXPECT_STREQ(name, "thr");
+  EXPECT_EQ(name_ind, 5);
+  EXPECT_EQ(status, SQL_ROW_SUCCESS_WITH_INFO);
+  EXPECT_EQ(SQLFetch(s), SQL_NO_DATA);
+  EXPECT_EQ(fetched, 0u);
+}
+
+}  // namespace
+}  // namespace fabodbc::itest
