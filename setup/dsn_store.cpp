@@ -4,7 +4,14 @@
 
 #include <odbcinst.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <climits>
 #include <cstring>
+
+// Exported by libodbcinst (declared in odbcinstext.h only for unixODBC's own sources).
+extern "C" char* odbcinst_system_file_path(char* buffer);
 
 namespace fabodbc::setup {
 namespace {
@@ -58,6 +65,20 @@ void write_entry(const std::string& dsn, const std::string& key, const char* val
     throw SetupError(ODBC_ERROR_REQUEST_FAILED, "Could not write " + key + " of data source '" + dsn +
                                                     "' to odbc.ini" + (why.empty() ? "" : ": " + why));
   }
+}
+
+// unixODBC's SQLWriteDSNToIni fails when the system odbc.ini does not exist yet (a fresh
+// ODBCSYSINI directory); the user file is created on demand. Create the system file empty.
+void ensure_system_odbc_ini() {
+  UWORD mode = ODBC_BOTH_DSN;
+  if (!SQLGetConfigMode(&mode) || mode != ODBC_SYSTEM_DSN) return;
+  char dir[PATH_MAX + 1] = {0};
+  // Once cached, the directory is returned as a pointer to a static copy, not written to `dir`.
+  const char* found = odbcinst_system_file_path(dir);
+  if (!found || !found[0]) return;
+  const std::string path = std::string(found) + "/odbc.ini";
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd >= 0) close(fd);
 }
 
 }  // namespace
@@ -147,6 +168,7 @@ void check_dsn_name(const std::string& dsn) {
 void add_dsn(const std::string& dsn, const std::string& driver, const std::vector<Attribute>& attributes) {
   check_dsn_name(dsn);
   if (driver.empty()) throw SetupError(ODBC_ERROR_INVALID_NAME, "No driver name given for data source '" + dsn + "'");
+  ensure_system_odbc_ini();
   if (!SQLWriteDSNToIni(dsn.c_str(), driver.c_str())) {
     std::string why = installer_errors();
     throw SetupError(ODBC_ERROR_REQUEST_FAILED,
