@@ -25,6 +25,8 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLExecute", SQL_API_SQLEXECUTE, false},
     {"SQLBindParameter", SQL_API_SQLBINDPARAMETER, false},
     {"SQLNumParams", SQL_API_SQLNUMPARAMS, false},
+    {"SQLParamData", SQL_API_SQLPARAMDATA, false},
+    {"SQLPutData", SQL_API_SQLPUTDATA, false},
     {"SQLRowCount", SQL_API_SQLROWCOUNT, false},
     {"SQLMoreResults", SQL_API_SQLMORERESULTS, false},
     {"SQLCloseCursor", SQL_API_SQLCLOSECURSOR, false},

@@ -8,11 +8,15 @@
 #include "driver/mysql/session.h"
 #include "driver/parameter_markers.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace fabodbc {
 
 namespace {
 SQLULEN as_number(SQLPOINTER value) { return static_cast<SQLULEN>(reinterpret_cast<uintptr_t>(value)); }
 constexpr int kErUnsupportedPs = 1295;  // ER_UNSUPPORTED_PS: "not supported in the prepared statement protocol yet"
+constexpr size_t kLiteralLimit = 256 * 1024;  // larger parameter values go through the binary protocol
 }  // namespace
 
 Statement::Statement(Connection& connection)
@@ -36,6 +40,8 @@ void Statement::start_command() {
   row_count_ = -1;
   rows_fetched_ = 0;
   getdata_column_ = 0;
+  need_data_ = false;
+  dae_index_ = -1;
   cancel_requested_.store(false);
 }
 
@@ -61,6 +67,7 @@ std::string Statement::with_timeout(const std::string& sql) const {
 std::vector<ParamValue> Statement::collect_params(size_t count) {
   std::vector<ParamValue> values;
   values.reserve(count);
+  dae_params_.clear();
   const SQLLEN offset = apd_->bind_offset_ptr ? *apd_->bind_offset_ptr : 0;
   for (size_t i = 1; i <= count; ++i) {
     const DescRecord* app = apd_->find(static_cast<SQLUSMALLINT>(i));
@@ -80,7 +87,9 @@ std::vector<ParamValue> Statement::collect_params(size_t count) {
                            : nullptr;
     if (source.indicator &&
         (*source.indicator == SQL_DATA_AT_EXEC || *source.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
-      throw OdbcError("HYC00", "data-at-execution parameters (SQLParamData/SQLPutData) are not supported yet");
+      dae_params_.push_back(static_cast<SQLUSMALLINT>(i));  // value comes with SQLPutData
+      values.emplace_back();
+      continue;
     }
     values.push_back(convert_from_c(source));
   }
@@ -107,19 +116,105 @@ SQLRETURN Statement::exec_direct(std::string sql) {
   prepared_on_client_ = false;
   is_call_ = first_keyword(sql) == "CALL";
   mysql::Session& session = connection_.session();
-  // With parameters: values go in as literals, one round trip (prepare + execute + close would
-  // be three), streamed like any other text-protocol result.
-  std::vector<size_t> markers = find_parameter_markers(sql, !session.no_backslash_escapes());
-  if (markers.empty()) {
-    sql_ = std::move(sql);
-    return run_text(sql_);
-  }
   sql_ = std::move(sql);
-  std::vector<ParamValue> values = collect_params(markers.size());
+  markers_ = find_parameter_markers(sql_, !session.no_backslash_escapes());
+  if (markers_.empty()) return run_text(sql_);
+  run_kind_ = RunKind::Direct;
+  return gather_and_run(markers_.size());
+}
+
+SQLRETURN Statement::gather_and_run(size_t count) {
+  param_values_ = collect_params(count);
+  if (!dae_params_.empty()) {
+    need_data_ = true;
+    dae_index_ = -1;
+    return SQL_NEED_DATA;
+  }
+  return run_with_params();
+}
+
+SQLRETURN Statement::run_with_params() {
+  mysql::Session& session = connection_.session();
+  if (run_kind_ == RunKind::Prepared) return run_prepared();
+  if (run_kind_ == RunKind::Direct) {
+    // SQLExecDirect with parameters: small values go in as literals (one round trip instead
+    // of prepare + execute + close). Large values would double in size as hex literals and
+    // can exceed max_allowed_packet, so those statements are prepared once and executed
+    // through the binary protocol instead.
+    size_t large = 0;
+    for (const ParamValue& v : param_values_) large = std::max(large, v.bytes.size());
+    if (large > kLiteralLimit) {
+      try {
+        prepared_ = session.prepare(with_timeout(sql_));
+        return run_prepared();
+      } catch (const OdbcError& e) {
+        if (e.native() != kErUnsupportedPs) throw;
+        prepared_.reset();
+      }
+    }
+  }
   std::vector<std::string> literals;
-  literals.reserve(values.size());
-  for (const ParamValue& v : values) literals.push_back(to_sql_literal(v, session.no_backslash_escapes()));
-  return run_text(substitute_parameters(sql_, markers, literals));
+  literals.reserve(param_values_.size());
+  for (const ParamValue& v : param_values_) literals.push_back(to_sql_literal(v, session.no_backslash_escapes()));
+  return run_text(substitute_parameters(sql_, markers_, literals));
+}
+
+SQLRETURN Statement::param_data(SQLPOINTER* token) {
+  if (!need_data_) throw OdbcError("HY010", "no data-at-execution parameter is waiting (SQLParamData)");
+  if (dae_index_ >= 0) {
+    // The parameter just filled with SQLPutData: convert what was sent.
+    SQLUSMALLINT number = dae_params_[static_cast<size_t>(dae_index_)];
+    const DescRecord* app = apd_->find(number);
+    const DescRecord* impl = implicit_ipd_.find(number);
+    ParamSource source;
+    source.c_type = app->concise_type;
+    source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
+    source.column_size = impl ? impl->length : 0;
+    source.decimal_digits = impl ? impl->scale : 0;
+    SQLLEN length = dae_null_ ? SQL_NULL_DATA : static_cast<SQLLEN>(dae_buffer_.size());
+    source.data = dae_buffer_.data();
+    source.buffer_length = static_cast<SQLLEN>(dae_buffer_.size());
+    source.indicator = &length;
+    try {
+      param_values_[number - 1u] = convert_from_c(source);
+    } catch (...) {
+      need_data_ = false;
+      throw;
+    }
+  }
+  ++dae_index_;
+  dae_buffer_.clear();
+  dae_null_ = false;
+  if (static_cast<size_t>(dae_index_) < dae_params_.size()) {
+    const DescRecord* app = apd_->find(dae_params_[static_cast<size_t>(dae_index_)]);
+    if (token) *token = app->data_ptr;
+    return SQL_NEED_DATA;
+  }
+  need_data_ = false;
+  dae_index_ = -1;
+  return run_with_params();
+}
+
+void Statement::put_data(SQLPOINTER data, SQLLEN length) {
+  if (!need_data_ || dae_index_ < 0) throw OdbcError("HY010", "SQLPutData without a parameter from SQLParamData");
+  if (length == SQL_NULL_DATA) {
+    dae_null_ = true;
+    return;
+  }
+  if (length == SQL_NTS) {
+    length = data ? static_cast<SQLLEN>(std::strlen(static_cast<const char*>(data))) : 0;
+  } else if (length < 0 && length != SQL_DEFAULT_PARAM) {
+    throw OdbcError("HY090", "invalid StrLen_or_Ind for SQLPutData");
+  }
+  const DescRecord* app = apd_->find(dae_params_[static_cast<size_t>(dae_index_)]);
+  const SQLSMALLINT c = app->concise_type;
+  const bool variable = c == SQL_C_CHAR || c == SQL_C_WCHAR || c == SQL_C_BINARY || c == SQL_C_DEFAULT;
+  if (!variable) {
+    // Fixed-size C types are sent whole, once.
+    if (!dae_buffer_.empty()) throw OdbcError("HY019", "a fixed-size value was already sent for this parameter");
+  }
+  if (length > 0 && !data) throw OdbcError("HY009", "DataPtr is a null pointer");
+  if (length > 0) dae_buffer_.append(static_cast<const char*>(data), static_cast<size_t>(length));
 }
 
 SQLRETURN Statement::run_text(const std::string& sql) {
@@ -172,7 +267,7 @@ SQLRETURN Statement::prepare(std::string sql) {
     // The server cannot prepare this statement: send it as text at execute time, with the
     // parameter values substituted as literals.
     prepared_on_client_ = true;
-    client_markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
+    markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
   }
   sql_ = std::move(sql);
   is_prepared_ = true;
@@ -182,22 +277,14 @@ SQLRETURN Statement::prepare(std::string sql) {
 SQLRETURN Statement::execute() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
   start_command();
-  if (prepared_on_client_) {
-    mysql::Session& session = connection_.session();
-    std::vector<ParamValue> values = collect_params(client_markers_.size());
-    std::vector<std::string> literals;
-    literals.reserve(values.size());
-    for (const ParamValue& v : values) literals.push_back(to_sql_literal(v, session.no_backslash_escapes()));
-    return run_text(substitute_parameters(sql_, client_markers_, literals));
-  }
-  return run_prepared();
+  run_kind_ = prepared_on_client_ ? RunKind::ClientPrepared : RunKind::Prepared;
+  return gather_and_run(prepared_on_client_ ? markers_.size() : prepared_->param_count());
 }
 
 SQLRETURN Statement::run_prepared() {
-  std::vector<ParamValue> values = collect_params(prepared_->param_count());
   executing_.store(true);
   try {
-    prepared_->execute(values);
+    prepared_->execute(param_values_);
   } catch (...) {
     executing_.store(false);
     check_cancelled();
@@ -220,7 +307,7 @@ SQLRETURN Statement::run_prepared() {
 
 SQLSMALLINT Statement::num_params() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLNumParams needs a prepared statement");
-  if (prepared_on_client_) return static_cast<SQLSMALLINT>(client_markers_.size());
+  if (prepared_on_client_) return static_cast<SQLSMALLINT>(markers_.size());
   return static_cast<SQLSMALLINT>(prepared_->param_count());
 }
 
@@ -296,6 +383,8 @@ void Statement::close_cursor(bool error_if_none) {
 }
 
 void Statement::close_cursor_quietly() noexcept {
+  need_data_ = false;  // also ends a data-at-execution sequence
+  dae_index_ = -1;
   try {
     result_.reset();  // reads what is left of a streaming result off the wire
   } catch (...) {

@@ -38,6 +38,10 @@ class Statement : public Handle {
   SQLRETURN exec_direct(std::string sql);
   SQLRETURN prepare(std::string sql);
   SQLRETURN execute();
+  // Data-at-execution parameters (SQL_DATA_AT_EXEC / SQL_LEN_DATA_AT_EXEC): SQLParamData hands
+  // out the next parameter's token, SQLPutData appends to it; the last SQLParamData executes.
+  SQLRETURN param_data(SQLPOINTER* token);
+  void put_data(SQLPOINTER data, SQLLEN length);
   SQLSMALLINT num_params();
   SQLLEN row_count();
   SQLLEN last_row_count() const noexcept { return row_count_; }  // SQL_DIAG_ROW_COUNT
@@ -92,7 +96,11 @@ class Statement : public Handle {
 
   void start_command();  // common preamble of every execution
   std::string with_timeout(const std::string& sql) const;
+  enum class RunKind { Direct, Prepared, ClientPrepared };
+  // Converts the bound parameters; data-at-execution ones are noted in dae_params_.
   std::vector<ParamValue> collect_params(size_t count);
+  SQLRETURN gather_and_run(size_t count);
+  SQLRETURN run_with_params();
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN run_prepared();
   SQLRETURN take_text_result();
@@ -112,7 +120,16 @@ class Statement : public Handle {
   std::string sql_;                       // the statement as the application gave it
   std::unique_ptr<mysql::PreparedStatement> prepared_;
   bool prepared_on_client_ = false;       // server refused: text + literals at execute
-  std::vector<size_t> client_markers_;
+  std::vector<size_t> markers_;           // `?` offsets when parameters go in as literals
+
+  // Parameters of the execution in progress.
+  RunKind run_kind_ = RunKind::Direct;
+  std::vector<ParamValue> param_values_;
+  std::vector<SQLUSMALLINT> dae_params_;  // parameter numbers still waiting for SQLPutData
+  int dae_index_ = -1;                    // which of dae_params_ SQLPutData fills
+  std::string dae_buffer_;
+  bool dae_null_ = false;
+  bool need_data_ = false;
   bool is_prepared_ = false;
   bool is_call_ = false;
 

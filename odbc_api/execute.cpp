@@ -65,6 +65,17 @@ SQLRETURN SQL_API SQLExecute(SQLHSTMT h) {
   return executing(h, [&](Statement& s) { return s.execute(); });
 }
 
+SQLRETURN SQL_API SQLParamData(SQLHSTMT h, SQLPOINTER* token) {
+  return executing(h, [&](Statement& s) { return s.param_data(token); });
+}
+
+SQLRETURN SQL_API SQLPutData(SQLHSTMT h, SQLPOINTER data, SQLLEN length) {
+  return call<Statement>(h, [&](Statement& s) {
+    s.put_data(data, length);
+    return SQL_SUCCESS;
+  });
+}
+
 SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMALLINT c_type,
                                    SQLSMALLINT sql_type, SQLULEN column_size, SQLSMALLINT decimal_digits,
                                    SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator) {

@@ -98,6 +98,40 @@ TEST_F(Execute, ExecDirectWithBoundParameters) {
   EXPECT_EQ(s.scalar("SELECT name FROM exec_t WHERE id = 10"), name);
 }
 
+TEST_F(Execute, DataAtExecutionParameters) {
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    SQLFreeStmt(s, SQL_CLOSE);
+    SQLFreeStmt(s, SQL_RESET_PARAMS);
+    SQLINTEGER id = prepared ? 21 : 20;
+    SQLLEN id_ind = 0;
+    SQLLEN name_ind = SQL_LEN_DATA_AT_EXEC(0);
+    int token = 7;  // what SQLParamData hands back for the parameter
+    ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, &id_ind),
+                   SQL_HANDLE_STMT, s);
+    ASSERT_ODBC_OK(SQLBindParameter(s, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 32, 0, &token, 0, &name_ind),
+                   SQL_HANDLE_STMT, s);
+    const char* sql = "INSERT INTO exec_t VALUES (?, ?)";
+    SQLRETURN rc;
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(s, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, s);
+      rc = SQLExecute(s);
+    } else {
+      rc = SQLExecDirect(s, (SQLCHAR*)sql, SQL_NTS);
+    }
+    ASSERT_EQ(rc, SQL_NEED_DATA) << s.diagnostics();
+    SQLPOINTER got = nullptr;
+    ASSERT_EQ(SQLParamData(s, &got), SQL_NEED_DATA) << s.diagnostics();
+    EXPECT_EQ(got, &token);
+    ASSERT_ODBC_OK(SQLPutData(s, (SQLPOINTER) "in ", 3), SQL_HANDLE_STMT, s);
+    ASSERT_ODBC_OK(SQLPutData(s, (SQLPOINTER) "pieces", SQL_NTS), SQL_HANDLE_STMT, s);
+    ASSERT_ODBC_OK(SQLParamData(s, &got), SQL_HANDLE_STMT, s);
+  }
+  SQLFreeStmt(s, SQL_RESET_PARAMS);
+  EXPECT_EQ(s.scalar("SELECT GROUP_CONCAT(name ORDER BY id) FROM exec_t WHERE id IN (20, 21)"),
+            "in pieces,in pieces");
+}
+
 TEST_F(Execute, MissingParameterIs07002) {
   EXPECT_EQ(s.try_exec("SELECT ? + 1"), SQL_ERROR);
   EXPECT_EQ(s.state(), "07002");
