@@ -38,7 +38,9 @@ enum class ConvWarning : uint8_t {
 // `offset` may be null (SQLBindCol, or the first and only call): the value starts at 0.
 // Character targets are NUL-terminated; SQL_C_CHAR receives the UTF-8 bytes (the driver's
 // narrow charset) and a piece never ends inside a UTF-8 sequence unless the buffer cannot
-// hold a single character; SQL_C_WCHAR pieces never split a surrogate pair.
+// hold a single character; SQL_C_WCHAR pieces never split a surrogate pair unless the buffer
+// holds a single SQLWCHAR (then the pair is handed out over two calls, so the application
+// still progresses; bit 62 of *offset records the pending low surrogate).
 // Lengths written are the bytes remaining from this call's start (UTF-16 bytes for WCHAR).
 // A NULL cell needs an indicator (else 22002). MySQL zero dates (0000-00-00) are NULL for
 // date and timestamp targets (the application cannot receive month 0 in an SQL_DATE_STRUCT);

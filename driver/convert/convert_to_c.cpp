@@ -191,14 +191,21 @@ ConvResult to_char(const CTarget& t, const CharForm& f, size_t* offset) {
   return success();
 }
 
+// Set in *offset when a one-unit buffer received only the high surrogate of a character: the
+// next call starts with its low surrogate. Only a buffer too small for any surrogate pair
+// gets a pair split (else such an application would loop forever without progress).
+constexpr size_t kLowSurrogatePending = static_cast<size_t>(1) << 62;
+
 ConvResult to_wchar(const CTarget& t, const CharForm& f, size_t* offset) {
-  const size_t pos = offset ? *offset : 0;
+  size_t pos = offset ? *offset : 0;
+  const bool low_pending = (pos & kLowSurrogatePending) != 0;
+  pos &= ~kLowSurrogatePending;
   auto* out = static_cast<char16_t*>(t.buffer);
   const size_t room = (t.buffer && t.buffer_length >= 2) ? static_cast<size_t>(t.buffer_length) / 2 - 1 : 0;
-  if (pos == 0 && t.buffer && room > 0 && f.essential > room)
+  if (pos == 0 && !low_pending && t.buffer && room > 0 && f.essential > room)
     fail("22003", "Numeric value out of range: the buffer is too small for the whole digits");
-  size_t consumed, written, total_units;
-  size_t rest_size;
+  size_t consumed = 0, written = 0, total_units, rest_size;
+  bool split_pair = false;
   if (f.hex) {
     const size_t total = f.text.size() * 2;
     rest_size = pos <= total ? total - pos : 0;
@@ -207,13 +214,40 @@ ConvResult to_wchar(const CTarget& t, const CharForm& f, size_t* offset) {
     consumed = written;
     total_units = rest_size;
   } else {
-    const std::string_view rest = pos <= f.text.size() ? f.text.substr(pos) : std::string_view();
+    std::string_view rest = pos <= f.text.size() ? f.text.substr(pos) : std::string_view();
+    if (low_pending && !rest.empty()) {
+      size_t after = 0;
+      const char32_t cp = decode_utf8(rest, &after);
+      if (room == 0) {  // length query: the low surrogate and what follows remain
+        write_length(t, static_cast<SQLLEN>((1 + utf16_length_of_utf8(rest.substr(after))) * sizeof(SQLWCHAR)));
+        return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
+      }
+      out[written++] = static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      pos += after;
+      rest.remove_prefix(after);
+    }
     rest_size = rest.size();
-    written = room ? utf8_to_utf16_into(rest, out, room, &consumed) : (consumed = 0, 0);
-    total_units = written + (consumed < rest.size() ? utf16_length_of_utf8(rest.substr(consumed)) : 0);
+    if (room > written) {
+      size_t used = 0;
+      written += utf8_to_utf16_into(rest, out + written, room - written, &used);
+      consumed = used;
+    }
+    const size_t tail_units = consumed < rest.size() ? utf16_length_of_utf8(rest.substr(consumed)) : 0;
+    total_units = written + tail_units;
+    if (written == 0 && room == 1 && consumed < rest.size()) {
+      // One unit of room and a supplementary character next: hand out its high surrogate.
+      size_t after = 0;
+      const char32_t cp = decode_utf8(rest, &after);
+      out[written++] = static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      split_pair = true;
+    }
   }
   if (t.buffer && t.buffer_length >= 2) out[written] = 0;
   write_length(t, static_cast<SQLLEN>(total_units * sizeof(SQLWCHAR)));
+  if (split_pair) {
+    if (offset) *offset = pos | kLowSurrogatePending;
+    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
+  }
   if (consumed < rest_size) {
     if (offset) *offset = pos + consumed;
     return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};

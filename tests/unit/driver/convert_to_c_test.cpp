@@ -8,6 +8,8 @@
 
 #include <cstring>
 #include <ctime>
+#include <random>
+#include <vector>
 #include <string>
 
 namespace fabodbc {
@@ -552,6 +554,106 @@ TEST(ConvertToC, Guid) {
 TEST(ConvertToC, UnknownCTypeIsHY003) {
   int x;
   EXPECT_EQ(state_of(varchar_col(), "1", 12345, &x), "HY003");
+}
+
+}  // namespace
+}  // namespace fabodbc
+
+namespace fabodbc {
+namespace {
+
+// Property: for arbitrary (also invalid) UTF-8 and any buffer size, the SQLGetData pieces
+// reassemble to exactly what a single big call returns, and the first length reported is
+// the total.
+TEST(ConvertToCPieces, RandomTextReassemblesForEveryBufferSize) {
+  std::mt19937 rng(12345);
+  const char* alphabet[] = {"a", "Z", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF", "\xE2\x82", " "};
+  const auto col = varchar_col();
+  for (int round = 0; round < 200; ++round) {
+    std::string v;
+    const int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) v += alphabet[rng() % 8];
+    const Cell cell = text(v);
+
+    // Reference: one call with a big buffer.
+    std::vector<char> big(v.size() * 3 + 8);
+    SQLLEN ind = 0;
+    CTarget whole{SQL_C_CHAR, big.data(), static_cast<SQLLEN>(big.size()), &ind, &ind};
+    ASSERT_EQ(convert_to_c(col, cell, whole, nullptr).rc, SQL_SUCCESS);
+    EXPECT_EQ(std::string(big.data()), v);
+    std::vector<SQLWCHAR> wbig(v.size() * 2 + 8);
+    CTarget wwhole{SQL_C_WCHAR, wbig.data(), static_cast<SQLLEN>(wbig.size() * 2), &ind, &ind};
+    ASSERT_EQ(convert_to_c(col, cell, wwhole, nullptr).rc, SQL_SUCCESS);
+    const std::u16string expected_w(reinterpret_cast<char16_t*>(wbig.data()));
+    EXPECT_EQ(ind, static_cast<SQLLEN>(expected_w.size() * 2));
+
+    for (SQLLEN size : {2, 3, 4, 5, 7, 16}) {
+      std::string got;
+      size_t offset = 0;
+      std::vector<char> buf(static_cast<size_t>(size));
+      CTarget t{SQL_C_CHAR, buf.data(), size, &ind, &ind};
+      SQLLEN first = -1;
+      for (int guard = 0; guard < 1000; ++guard) {
+        const auto r = convert_to_c(col, cell, t, &offset);
+        if (r.rc == SQL_NO_DATA) break;
+        if (first < 0) first = ind;
+        got += buf.data();
+      }
+      EXPECT_EQ(got, v) << "size " << size;
+      EXPECT_EQ(first, static_cast<SQLLEN>(v.size()));
+
+      std::u16string wgot;
+      offset = 0;
+      std::vector<SQLWCHAR> wbuf(static_cast<size_t>(size));
+      CTarget wt{SQL_C_WCHAR, wbuf.data(), size * 2, &ind, &ind};
+      first = -1;
+      int calls = 0;
+      for (; calls < 1000; ++calls) {
+        const auto r = convert_to_c(col, cell, wt, &offset);
+        if (r.rc == SQL_NO_DATA) break;
+        if (first < 0) first = ind;
+        const std::u16string piece(reinterpret_cast<char16_t*>(wbuf.data()));
+        // A piece never ends with a high surrogate, unless the buffer holds only one unit.
+        if (size >= 3 && !piece.empty()) {
+          EXPECT_FALSE(piece.back() >= 0xD800 && piece.back() <= 0xDBFF);
+        }
+        wgot += piece;
+      }
+      EXPECT_LT(calls, 1000) << "no progress with buffer of " << size << " units";
+      EXPECT_EQ(wgot, expected_w) << "size " << size;
+      EXPECT_EQ(first, static_cast<SQLLEN>(expected_w.size() * 2));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fabodbc
+
+namespace fabodbc {
+namespace {
+
+TEST(ConvertToCPieces, OneUnitBufferStillProgressesThroughEmoji) {
+  const auto col = varchar_col();
+  const std::string v = "\xF0\x9F\x98\x80x";  // 😀x
+  const Cell cell = text(v);
+  SQLWCHAR buf[2];  // one unit + NUL
+  SQLLEN ind = 0;
+  CTarget t{SQL_C_WCHAR, buf, sizeof buf, &ind, &ind};
+  size_t offset = 0;
+  EXPECT_EQ(convert_to_c(col, cell, t, &offset).rc, SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(buf[0], 0xD83D);
+  EXPECT_EQ(ind, 6);
+  // A length-only call in between reports what is left: the low surrogate and 'x'.
+  CTarget probe{SQL_C_WCHAR, nullptr, 0, &ind, &ind};
+  EXPECT_EQ(convert_to_c(col, cell, probe, &offset).rc, SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(ind, 4);
+  EXPECT_EQ(convert_to_c(col, cell, t, &offset).rc, SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(buf[0], 0xDE00);
+  EXPECT_EQ(ind, 4);
+  EXPECT_EQ(convert_to_c(col, cell, t, &offset).rc, SQL_SUCCESS);
+  EXPECT_EQ(buf[0], u'x');
+  EXPECT_EQ(ind, 2);
+  EXPECT_EQ(convert_to_c(col, cell, t, &offset).rc, SQL_NO_DATA);
 }
 
 }  // namespace
