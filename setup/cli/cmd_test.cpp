@@ -117,10 +117,21 @@ int cmd_test(Context& ctx) {
                                   SQL_DRIVER_NOPROMPT);
   const double connect_ms = ms_since(t0);
   if (!SQL_SUCCEEDED(rc)) {
-    std::string state;
-    const std::string d = diagnostic(SQL_HANDLE_DBC, h.dbc, &state);
-    // IM0xx: the driver manager could not use the DSN or load the driver.
-    throw CliError(state.rfind("IM", 0) == 0 ? kConfig : kConnection, "cannot connect to '" + dsn + "': " + d);
+    // The driver manager's own failures (IM0xx: bad DSN/driver entry; 01000 "Can't open lib":
+    // the driver library cannot be loaded) are configuration problems, not connection errors.
+    int code = kConnection;
+    std::string message;
+    for (SQLSMALLINT i = 1; i <= 5; ++i) {
+      SQLCHAR state[6] = {0};
+      SQLCHAR msg[1024] = {0};
+      SQLINTEGER native = 0;
+      SQLSMALLINT len = 0;
+      if (!SQL_SUCCEEDED(SQLGetDiagRec(SQL_HANDLE_DBC, h.dbc, i, state, &native, msg, sizeof msg, &len))) break;
+      const std::string st = reinterpret_cast<char*>(state), text = reinterpret_cast<char*>(msg);
+      if (st.rfind("IM", 0) == 0 || (st == "01000" && text.find("Can't open lib") != std::string::npos)) code = kConfig;
+      message += (message.empty() ? "" : "; ") + st + ": " + text;
+    }
+    throw CliError(code, "cannot connect to '" + dsn + "': " + (message.empty() ? "no diagnostic" : message));
   }
   h.connected = true;
 
