@@ -81,4 +81,26 @@ struct ConnectSettings {
   static ConnectSettings from(const ConnectionOptions& options);
 };
 
+// Typed Fabric keywords (FABRIC_*), for the routing layer. Not wired into connecting yet.
+// Bad values throw OdbcError 08001 naming the keyword (never echoing FABRIC_PASSWORD).
+struct FabricSettings {
+  std::string host;               // empty: Fabric routing is off
+  unsigned port = 32274;
+  bool https = false;             // FABRIC_PROTOCOL=https
+  std::string user, password;
+  std::string ssl_ca, ssl_cert, ssl_key;
+  std::string group;
+  std::string tables;             // "db.table[,db.table...]"
+  std::string key;
+  bool global_scope = false;      // FABRIC_SCOPE=GLOBAL
+  bool read_only = false;         // FABRIC_MODE=READ_ONLY
+  unsigned attempts = 3;
+  double attempt_delay_seconds = 1.0;
+  bool report_errors = false;
+  unsigned timeout_seconds = 0;   // 0: the transport's default
+
+  bool enabled() const { return !host.empty(); }
+  static FabricSettings from(const ConnectionOptions& options);
+};
+
 }  // namespace fabodbc

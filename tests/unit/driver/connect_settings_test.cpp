@@ -112,3 +112,62 @@ TEST(ConnectSettings, PasswordsNeverInMessages) {
 
 }  // namespace
 }  // namespace fabodbc
+
+namespace fabodbc {
+namespace {
+
+FabricSettings fabric(const std::string& s) { return FabricSettings::from(ConnectionOptions::parse(s, nullptr)); }
+
+TEST(FabricSettings, DefaultsMeanOff) {
+  const auto f = fabric("SERVER=x");
+  EXPECT_FALSE(f.enabled());
+  EXPECT_EQ(f.port, 32274u);
+  EXPECT_FALSE(f.https);
+  EXPECT_EQ(f.attempts, 3u);
+  EXPECT_DOUBLE_EQ(f.attempt_delay_seconds, 1.0);
+  EXPECT_FALSE(f.global_scope);
+  EXPECT_FALSE(f.read_only);
+}
+
+TEST(FabricSettings, TypedValues) {
+  const auto f = fabric(
+      "FABRIC_HOST=fab1;FABRIC_PORT=8080;FABRIC_PROTOCOL=https;FABRIC_USER=admin;FABRIC_PASSWORD=pw;"
+      "FABRIC_GROUP=g1;FABRIC_TABLES={db.t1,db.t2};FABRIC_KEY=42;FABRIC_SCOPE=global;FABRIC_MODE=read_only;"
+      "FABRIC_ATTEMPTS=5;FABRIC_ATTEMPT_DELAY=0.25;FABRIC_REPORT_ERRORS=1;FABRIC_TIMEOUT=7;FABRIC_SSL_CA=/ca");
+  EXPECT_TRUE(f.enabled());
+  EXPECT_EQ(f.host, "fab1");
+  EXPECT_EQ(f.port, 8080u);
+  EXPECT_TRUE(f.https);
+  EXPECT_EQ(f.user, "admin");
+  EXPECT_EQ(f.password, "pw");
+  EXPECT_EQ(f.group, "g1");
+  EXPECT_EQ(f.tables, "db.t1,db.t2");
+  EXPECT_EQ(f.key, "42");
+  EXPECT_TRUE(f.global_scope);
+  EXPECT_TRUE(f.read_only);
+  EXPECT_EQ(f.attempts, 5u);
+  EXPECT_DOUBLE_EQ(f.attempt_delay_seconds, 0.25);
+  EXPECT_TRUE(f.report_errors);
+  EXPECT_EQ(f.timeout_seconds, 7u);
+  EXPECT_EQ(f.ssl_ca, "/ca");
+}
+
+TEST(FabricSettings, BadValuesAre08001WithoutPassword) {
+  for (const char* bad : {"FABRIC_PORT=0", "FABRIC_PORT=abc", "FABRIC_PROTOCOL=ftp", "FABRIC_SCOPE=x",
+                          "FABRIC_MODE=x", "FABRIC_ATTEMPT_DELAY=-1", "FABRIC_ATTEMPT_DELAY=soon",
+                          "FABRIC_REPORT_ERRORS=2"}) {
+    try {
+      fabric(std::string("FABRIC_PASSWORD=hunter22;") + bad);
+      ADD_FAILURE() << bad;
+    } catch (const OdbcError& e) {
+      EXPECT_EQ(e.sqlstate(), "08001") << bad;
+      const std::string m = e.what();
+      EXPECT_EQ(m.find("hunter22"), std::string::npos);
+      const std::string key(bad, std::string(bad).find('='));
+      EXPECT_NE(m.find(key), std::string::npos) << m;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fabodbc
