@@ -27,12 +27,15 @@ TopologyCache::Snapshot TopologyCache::get() {
 TopologyCache::Snapshot TopologyCache::refresh(const Topology* seen, std::chrono::milliseconds min_age) {
     std::unique_lock<std::mutex> lk(refresh_mu_, std::defer_lock);
     Snapshot s = current();
+    const std::uint64_t failures_seen = failures_.load(std::memory_order_acquire);
     if (s.topology) {
         if (!lk.try_lock()) return s;  // somebody else is refreshing: serve what we have
     } else {
         lk.lock();  // first load: everybody waits for it
     }
     s = current();
+    if (!s.topology && failures_.load(std::memory_order_acquire) != failures_seen && last_failure_)
+        std::rethrow_exception(last_failure_);  // the load we waited for has just failed
     if (s.topology && s.topology.get() != seen) return s;  // refreshed meanwhile
     if (s.topology && min_age.count() > 0 && Clock::now() - s.topology->loaded_at() < min_age) return s;
     // Fabric failed recently: do not hammer it (nor make every caller wait on its timeout)
@@ -53,6 +56,8 @@ TopologyCache::Snapshot TopologyCache::do_refresh(std::unique_lock<std::mutex>&)
         std::lock_guard<std::mutex> g(stats_mu_);
         ++stats_.refreshes;
     } catch (const std::exception& e) {
+        last_failure_ = std::current_exception();
+        failures_.fetch_add(1, std::memory_order_release);
         {
             std::lock_guard<std::mutex> g(stats_mu_);
             ++stats_.failed_refreshes;

@@ -207,7 +207,8 @@ Value decode_typed(const xmlNode* t, int depth) {
     if (tag == "int" || tag == "i4" || tag == "i8") return Value(parse_int(text_of(t), tag));
     if (tag == "string") return Value(text_of(t));
     if (tag == "boolean") {
-        std::string_view s = trim(text_of(t));
+        const std::string text = text_of(t);  // keep the text alive: trim() returns a view
+        std::string_view s = trim(text);
         if (s == "1" || s == "true") return Value(true);
         if (s == "0" || s == "false") return Value(false);
         malformed("bad <boolean> value");

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -71,6 +72,10 @@ private:
     std::atomic<bool> stale_{false};
 
     std::mutex refresh_mu_;  // one refresh in flight
+    // Failed loads so far, and the last one's error: callers queued behind a failed first
+    // load get that error at once instead of each waiting out another timeout.
+    std::atomic<std::uint64_t> failures_{0};
+    std::exception_ptr last_failure_;  // guarded by refresh_mu_
     mutable std::mutex stats_mu_;
     Stats stats_;
 };

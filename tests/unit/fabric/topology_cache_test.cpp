@@ -110,3 +110,40 @@ TEST(RouterWithLoader, ResetGroupReloadsAndUnknownGroupTriesOnce) {
     EXPECT_TRUE(Router::is_reportable(2013, {}));
     EXPECT_TRUE(Router::is_reportable(1290, {1290}));
 }
+
+TEST(TopologyCache, CallersQueuedBehindAFailedFirstLoadShareItsError) {
+    std::atomic<int> loads{0};
+    std::mutex m;
+    std::condition_variable cv;
+    bool release = false;
+    std::atomic<bool> in_loader{false};
+    TopologyCache cache([&]() -> std::shared_ptr<const Topology> {
+        ++loads;
+        in_loader = true;
+        std::unique_lock<std::mutex> lk(m);
+        cv.wait(lk, [&] { return release; });
+        throw FabricError(ErrorCategory::Timeout, "Fabric at http://x:1 did not answer in time");
+    }, 0ms);
+    auto first = std::async(std::launch::async, [&] { return cache.get(); });
+    for (int i = 0; i < 2000 && !in_loader; ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(in_loader.load());
+    std::vector<std::future<TopologyCache::Snapshot>> waiters;
+    for (int i = 0; i < 4; ++i) waiters.push_back(std::async(std::launch::async, [&] { return cache.get(); }));
+    std::this_thread::sleep_for(50ms);  // let them queue on the lock (correctness does not depend on it)
+    {
+        std::lock_guard<std::mutex> lk(m);
+        release = true;
+    }
+    cv.notify_all();
+    EXPECT_THROW(first.get(), FabricError);
+    for (auto& w : waiters) {
+        try {
+            w.get();
+            ADD_FAILURE() << "no error";
+        } catch (const FabricError& e) {
+            EXPECT_EQ(e.category(), ErrorCategory::Timeout);
+        }
+    }
+    EXPECT_LE(loads.load(), 5);
+    EXPECT_GE(loads.load(), 1);
+}
