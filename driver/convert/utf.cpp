@@ -132,6 +132,14 @@ size_t utf16_length_of_utf8(std::string_view utf8) {
 size_t utf8_to_utf16_into(std::string_view utf8, char16_t* out, size_t out_units, size_t* consumed) {
   size_t written = 0, pos = 0;
   while (pos < utf8.size()) {
+    // ASCII runs (most text) copy without decoding.
+    const unsigned char c = static_cast<unsigned char>(utf8[pos]);
+    if (c < 0x80) {
+      if (written == out_units) break;
+      out[written++] = c;
+      ++pos;
+      continue;
+    }
     size_t next = pos;
     const char32_t cp = decode_utf8(utf8, &next);
     const size_t need = cp >= 0x10000 ? 2 : 1;
