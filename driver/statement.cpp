@@ -262,6 +262,7 @@ SQLRETURN Statement::prepare(std::string sql) {
   is_call_ = first_keyword(sql) == "CALL";
   try {
     prepared_ = session.prepare(with_timeout(sql));
+    prepared_timeout_ = query_timeout_;
   } catch (const OdbcError& e) {
     if (e.native() != kErUnsupportedPs) throw;
     // The server cannot prepare this statement: send it as text at execute time, with the
@@ -277,6 +278,11 @@ SQLRETURN Statement::prepare(std::string sql) {
 SQLRETURN Statement::execute() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
   start_command();
+  if (prepared_ && prepared_timeout_ != query_timeout_) {
+    // The timeout is part of the prepared text (SET STATEMENT ... FOR): prepare again.
+    prepared_ = connection_.session().prepare(with_timeout(sql_));
+    prepared_timeout_ = query_timeout_;
+  }
   run_kind_ = prepared_on_client_ ? RunKind::ClientPrepared : RunKind::Prepared;
   return gather_and_run(prepared_on_client_ ? markers_.size() : prepared_->param_count());
 }

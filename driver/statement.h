@@ -131,6 +131,7 @@ class Statement : public Handle {
   bool dae_null_ = false;
   bool need_data_ = false;
   bool is_prepared_ = false;
+  SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
   bool is_call_ = false;
 
   // Execution state.
@@ -146,8 +147,13 @@ class Statement : public Handle {
   size_t getdata_offset_ = 0;
   bool getdata_done_ = false;
 
-  // Bound columns (ARD records with a buffer), cached per ARD generation.
-  std::vector<SQLUSMALLINT> bound_columns_;
+  // Bound columns (ARD records with a buffer) as ready-made conversion targets, cached per
+  // ARD generation so a fetch only adjusts them for SQL_ATTR_ROW_BIND_OFFSET_PTR.
+  struct BoundColumn {
+    SQLUSMALLINT number;
+    CTarget target;  // c_type still SQL_C_DEFAULT when the application asked for the default
+  };
+  std::vector<BoundColumn> bound_columns_;
   unsigned bound_generation_ = ~0u;
   const Descriptor* bound_for_ = nullptr;
 

@@ -108,7 +108,17 @@ void Statement::refresh_bound_columns() {
   SQLSMALLINT count = ard_->count();
   for (SQLSMALLINT i = 1; i <= count; ++i) {
     const DescRecord* rec = ard_->find(static_cast<SQLUSMALLINT>(i));
-    if (rec && rec->bound) bound_columns_.push_back(static_cast<SQLUSMALLINT>(i));
+    if (!rec || !rec->bound) continue;
+    BoundColumn b;
+    b.number = static_cast<SQLUSMALLINT>(i);
+    b.target.c_type = rec->concise_type;
+    b.target.buffer = rec->data_ptr;
+    b.target.buffer_length = rec->octet_length;
+    b.target.indicator = rec->indicator_ptr;
+    b.target.octet_length = rec->octet_length_ptr;
+    b.target.precision = rec->precision;
+    b.target.scale = rec->scale;
+    bound_columns_.push_back(b);
   }
   bound_for_ = ard_;
   bound_generation_ = ard_->generation();
@@ -121,25 +131,23 @@ SQLRETURN Statement::fetch_bound_row() {
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* cells = result_->row();
   const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
-  for (SQLUSMALLINT number : bound_columns_) {
-    if (number > cols.size()) continue;  // bound beyond this result's columns: ignored
-    const DescRecord& rec = *ard_->find(number);
-    const ColumnInfo& col = cols[number - 1];
-    CTarget target;
-    target.c_type = rec.concise_type == SQL_C_DEFAULT ? default_c_type(col) : rec.concise_type;
-    target.buffer = offset_ptr(static_cast<char*>(rec.data_ptr), offset);
-    target.buffer_length = rec.octet_length;
-    target.indicator = offset_ptr(rec.indicator_ptr, offset);
-    target.octet_length = offset_ptr(rec.octet_length_ptr, offset);
-    target.precision = rec.precision;
-    target.scale = rec.scale;
+  for (const BoundColumn& b : bound_columns_) {
+    if (b.number > cols.size()) continue;  // bound beyond this result's columns: ignored
+    const ColumnInfo& col = cols[b.number - 1u];
+    CTarget target = b.target;
+    if (target.c_type == SQL_C_DEFAULT) target.c_type = default_c_type(col);
+    if (offset) {
+      target.buffer = offset_ptr(static_cast<char*>(target.buffer), offset);
+      target.indicator = offset_ptr(target.indicator, offset);
+      target.octet_length = offset_ptr(target.octet_length, offset);
+    }
     size_t consumed = 0;
-    ConvResult r = convert_to_c(col, cells[number - 1], target, &consumed);
-    if (r.warning == ConvWarning::StringTruncated) {
-      diagnostics().add("01004", "string data, right truncated (column " + std::to_string(number) + ")");
-      rc = SQL_SUCCESS_WITH_INFO;
-    } else if (r.warning == ConvWarning::FractionalTruncated) {
-      diagnostics().add("01S07", "fractional truncation (column " + std::to_string(number) + ")");
+    ConvResult r = convert_to_c(col, cells[b.number - 1u], target, &consumed);
+    if (r.warning != ConvWarning::None) {
+      const bool truncated = r.warning == ConvWarning::StringTruncated;
+      diagnostics().add(truncated ? "01004" : "01S07",
+                        std::string(truncated ? "string data, right truncated" : "fractional truncation") +
+                            " (column " + std::to_string(b.number) + ")");
       rc = SQL_SUCCESS_WITH_INFO;
     }
   }

@@ -63,7 +63,12 @@ struct PreparedStatement::Impl {
     if (stmt) mysql_stmt_close(stmt);
   }
 
-  [[noreturn]] void fail() { throw statement_error(stmt); }
+  // Errors while rows stream (e.g. max_statement_time) may be recorded on the connection
+  // rather than on the statement.
+  [[noreturn]] void fail() {
+    if (mysql_stmt_errno(stmt) == 0 && mysql_errno(mysql) != 0) throw connection_error(mysql);
+    throw statement_error(stmt);
+  }
 
   void bind_result_shape() {
     MYSQL_RES* meta = mysql_stmt_result_metadata(stmt);

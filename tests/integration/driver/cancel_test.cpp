@@ -56,5 +56,20 @@ TEST(QueryTimeout, StopsALongStatement) {
   EXPECT_EQ(s.scalar("SELECT 13"), "13");
 }
 
+TEST(QueryTimeout, AppliesToPreparedStatementsToo) {
+  Connection c;
+  Statement s(c);
+  const char* sql = "SELECT COUNT(*) FROM seq_1_to_100000000 a WHERE SHA2(a.seq, 256) LIKE 'zz%'";
+  ASSERT_ODBC_OK(SQLPrepare(s, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, s);
+  // Set after SQLPrepare: the statement is prepared again with the limit.
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0), SQL_HANDLE_STMT, s);
+  auto start = Clock::now();
+  SQLRETURN rc = SQLExecute(s);
+  if (SQL_SUCCEEDED(rc)) rc = SQLFetch(s);
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(s.state(), "HYT00") << s.diagnostics();
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(10));
+}
+
 }  // namespace
 }  // namespace fabodbc::itest

@@ -3,6 +3,7 @@
 #include "odbc_fixture.h"
 
 #include <chrono>
+#include <memory>
 
 namespace fabodbc::itest {
 namespace {
@@ -119,6 +120,24 @@ TEST(Connect, DisconnectAndConnectionDead) {
   EXPECT_ODBC_OK(SQLGetConnectAttr(d.dbc, SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr), SQL_HANDLE_DBC, d.dbc);
   EXPECT_EQ(dead, static_cast<SQLUINTEGER>(SQL_CD_FALSE));
   EXPECT_ODBC_OK(SQLDisconnect(d.dbc), SQL_HANDLE_DBC, d.dbc);
+}
+
+TEST(Connect, LostServerIs08S01AndTheConnectionIsDead) {
+  world();  // the sandbox registers the driver
+  std::unique_ptr<test::MariaDbServer> server = test::MariaDbServer::start();
+  std::string cs = "DRIVER=fabodbc;SERVER=127.0.0.1;PORT=" + std::to_string(server->port()) + ";UID=" +
+                   server->user() + ";PWD=" + server->password() + ";DATABASE=" + server->database();
+  Connection c(cs);
+  Statement s(c);
+  EXPECT_EQ(s.scalar("SELECT 1"), "1");
+  SQLUINTEGER dead = 99;
+  EXPECT_ODBC_OK(SQLGetConnectAttr(c.dbc(), SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr), SQL_HANDLE_DBC, c.dbc());
+  EXPECT_EQ(dead, static_cast<SQLUINTEGER>(SQL_CD_FALSE));
+  server->kill_hard();
+  EXPECT_EQ(s.try_exec("SELECT 1"), SQL_ERROR);
+  EXPECT_EQ(s.state(), "08S01") << s.diagnostics();
+  EXPECT_ODBC_OK(SQLGetConnectAttr(c.dbc(), SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr), SQL_HANDLE_DBC, c.dbc());
+  EXPECT_EQ(dead, static_cast<SQLUINTEGER>(SQL_CD_TRUE));
 }
 
 }  // namespace
