@@ -17,7 +17,7 @@ echo "== isql: help (SQLTables) and help demo (SQLColumns)"
 printf 'help\nhelp demo\n' | isql -v -b "$FABODBC_TEST_DSN"
 echo
 echo "== pyodbc"
-python3 - <<'PY'
+/usr/bin/python3 - <<'PY'
 import os, pyodbc
 cn = pyodbc.connect("DSN=" + os.environ["FABODBC_TEST_DSN"], autocommit=True)
 for row in cn.cursor().execute("SELECT id, name, price FROM demo ORDER BY id"):
