@@ -55,11 +55,10 @@ void apply_tls(MYSQL* m, const ConnectSettings& s) {
     case SslMode::Disabled:
       break;
     case SslMode::Preferred:
-      // TLS when certificates were given; otherwise the library's default (plain unless the
-      // server insists), without verification.
-      if (key || cert || ca) mysql_ssl_set(m, key, cert, ca, nullptr, nullptr);
-      break;
     case SslMode::Required:
+      // MYSQL_OPT_SSL_ENFORCE makes Connector/C 3.3 *try* TLS, but it falls back to plain text
+      // when the server has no TLS unless the certificate is verified; REQUIRED is therefore
+      // checked after the handshake (Session::connect).
       mysql_ssl_set(m, key, cert, ca, nullptr, nullptr);
       mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &yes);
       break;
@@ -105,6 +104,11 @@ void Session::connect(const ConnectSettings& s, const SessionTimeouts& timeouts)
     mysql_close(m);
     impl_->initialized = false;
     throw error;
+  }
+  if (s.ssl_mode != SslMode::Disabled && s.ssl_mode != SslMode::Preferred && !mysql_get_ssl_cipher(m)) {
+    mysql_close(m);
+    impl_->initialized = false;
+    throw OdbcError("08001", "SSLMODE requires TLS, but the server does not support it", 2026);
   }
   impl_->open = true;
   const char* info = mysql_get_server_info(m);

@@ -122,6 +122,26 @@ TEST(Connect, DisconnectAndConnectionDead) {
   EXPECT_ODBC_OK(SQLDisconnect(d.dbc), SQL_HANDLE_DBC, d.dbc);
 }
 
+TEST(Connect, SslModes) {
+  Connection probe;
+  Statement s(probe);
+  const bool server_tls = s.scalar("SELECT @@have_ssl") == "YES";
+  for (const char* mode : {"DISABLED", "PREFERRED"}) {
+    Connection c(world().dsn_connection_string + ";SSLMODE=" + mode);
+    Statement t(c);
+    EXPECT_EQ(t.scalar("SELECT 1"), "1") << mode;
+  }
+  RawDbc d;
+  SQLRETURN rc = d.driver_connect(world().dsn_connection_string + ";SSLMODE=REQUIRED");
+  if (server_tls) {
+    EXPECT_ODBC_OK(rc, SQL_HANDLE_DBC, d.dbc);
+  } else {
+    // REQUIRED never falls back to plain text.
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, d.dbc), "08001");
+  }
+}
+
 TEST(Connect, LostServerIs08S01AndTheConnectionIsDead) {
   world();  // the sandbox registers the driver
   std::unique_ptr<test::MariaDbServer> server = test::MariaDbServer::start();
