@@ -221,7 +221,11 @@ SQLRETURN Statement::run_text(const std::string& sql) {
   mysql::Session& session = connection_.session();
   executing_.store(true);
   try {
-    session.send_query(with_timeout(sql));
+    if (query_timeout_ == 0) {
+      session.send_query(sql);  // the common case: no copy of the text
+    } else {
+      session.send_query(with_timeout(sql));
+    }
   } catch (...) {
     executing_.store(false);
     connection_.set_streaming_owner(this);
