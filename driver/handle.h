@@ -7,6 +7,7 @@
 
 #include <sql.h>
 
+#include <cstddef>
 #include <cstdint>
 
 namespace fabodbc {
@@ -26,6 +27,13 @@ class Handle {
   SQLSMALLINT handle_type() const noexcept { return type_; }
 
   Diagnostics& diagnostics() noexcept { return diagnostics_; }
+
+  // Handle memory is recycled, never given back to the allocator: an application that passes
+  // a freed handle makes the driver read memory that is still its own (magic cleared), so the
+  // check above is well-defined and sanitizers do not report it. A later handle of the same
+  // kind may reuse the block.
+  static void* operator new(size_t size);
+  static void operator delete(void* block, size_t size) noexcept;
 
  private:
   // First member, so a stale pointer's first word is checked before anything else is read.
