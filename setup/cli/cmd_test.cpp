@@ -141,11 +141,17 @@ int cmd_test(Context& ctx) {
   const std::string driver_ver = info(h.dbc, SQL_DRIVER_VER);
   std::string server = info(h.dbc, SQL_SERVER_NAME);
   const std::string database = info(h.dbc, SQL_DATABASE_NAME);
+  std::string hostname;
   {  // Fabric connections: the server the route chose (fabodbc.h); other drivers just fail here
     SQLCHAR buf[512] = {0};
     SQLINTEGER len = 0;
     if (SQL_SUCCEEDED(SQLGetConnectAttr(h.dbc, SQL_ATTR_FABRIC_SERVER_ADDRESS, buf, sizeof buf, &len)) && buf[0])
       server = reinterpret_cast<char*>(buf);
+  }
+  {  // the port (and the server's own host name) tell replicas behind one address apart
+    const auto where = first_row(h.dbc, "SELECT @@port, @@hostname");
+    if (!where.empty() && !where[0].empty() && server.find(':') == std::string::npos) server += ":" + where[0];
+    if (where.size() > 1 && !where[1].empty()) hostname = where[1];
   }
   const auto t1 = Clock::now();
   const auto one = first_row(h.dbc, "SELECT 1");
@@ -162,6 +168,7 @@ int cmd_test(Context& ctx) {
                      .set("ok", true)
                      .set("dsn", dsn)
                      .set("server", server)
+                     .set("hostname", hostname)
                      .set("dbms", dbms)
                      .set("version", version)
                      .set("database", database)
@@ -176,7 +183,7 @@ int cmd_test(Context& ctx) {
   }
   std::cout << "Connected to '" << dsn << "'\n";
   TextTable t({"", ""});
-  t.add({"server", server});
+  t.add({"server", server + (hostname.empty() ? "" : " (" + hostname + ")")});
   t.add({"dbms", dbms + " " + version});
   t.add({"database", database.empty() ? "(none)" : database});
   t.add({"driver", driver + " " + driver_ver});
