@@ -4,7 +4,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 PKGS=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git dpkg-dev
   unixodbc unixodbc-dev odbcinst
   default-libmysqlclient-dev
   libcurl4-openssl-dev libxml2-dev libssl-dev
