@@ -92,7 +92,12 @@ CommandResult FabricClient::call(std::string_view method, const Array& params,
             throw FabricError(ErrorCategory::Fault, "Fabric at " + node.host + ":" + std::to_string(node.port) +
                                                         " returned fault " + std::to_string(r.fault.code) + " for " +
                                                         std::string(method) + ": " + r.fault.message);
-        return parse_command_result(r.value, method, legacy_names);
+        CommandResult result = parse_command_result(r.value, method, legacy_names);
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            fabric_uuid_ = result.fabric_uuid;
+        }
+        return result;
     }
     throw FabricError(first_category, failures.empty() ? "no Fabric node to call" : failures);
 }
@@ -233,6 +238,10 @@ std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource sourc
     std::vector<ShardRow> shards =
         source == ShardingSource::ShardTrio ? dump_shard_trio(&ttl) : dump_sharding_information("", &ttl);
     std::string fabric_uuid;
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        fabric_uuid = fabric_uuid_;
+    }
     if (transport_.config().use_advertised_nodes) {
         try {
             learn_nodes(dump_fabric_nodes());

@@ -65,6 +65,7 @@ private:
     mutable std::mutex mu_;
     std::vector<NodeAddress> advertised_;
     NodeAddress last_good_;
+    std::string fabric_uuid_;  // from the last reply
 };
 
 }  // namespace fabodbc::fabric

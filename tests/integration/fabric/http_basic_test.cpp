@@ -43,6 +43,7 @@ TEST_F(FabricHttp, ResolvesHaGroupsByMode) {
     EXPECT_EQ(seq, "ha1-c ha1-b ha1-c ha1-b ha1-c ha1-b ");  // weight 2 first, then alternate
     // Exact group id: "ha1" did not pick up "ha10" (dump patterns are substring matches).
     EXPECT_EQ(router.topology()->find_group("ha1")->servers().size(), 3u);
+    EXPECT_EQ(router.topology()->fabric_uuid(), "5ca1ab1e-a007-feed-f00d-cab3fe13249e");
     EXPECT_EQ(category_of(router, RouteRequest::for_group("nosuch")), ErrorCategory::UnknownGroup);
     EXPECT_NE(rw.explain().find("ha1-a"), std::string::npos);
 }

@@ -147,3 +147,36 @@ TEST(TopologyCache, CallersQueuedBehindAFailedFirstLoadShareItsError) {
     EXPECT_LE(loads.load(), 5);
     EXPECT_GE(loads.load(), 1);
 }
+
+TEST(FabricEndpoint, ValidatesAndNeverShowsThePassword) {
+    FabricEndpoint e;
+    e.host = "fabric.example";
+    e.user = "connector";
+    e.password = "secret";
+    EXPECT_EQ(e.address(), "http://fabric.example:32274");
+    EXPECT_EQ(e.cache_key().find("secret"), std::string::npos);
+    EXPECT_NO_THROW(e.validate());
+    FabricEndpoint other = e;
+    other.password = "other";
+    EXPECT_NE(other.cache_key(), e.cache_key());
+    auto category = [](const FabricEndpoint& x) {
+        try {
+            x.validate();
+        } catch (const FabricError& err) {
+            return err.category();
+        }
+        return ErrorCategory::Unreachable;  // sentinel: valid
+    };
+    FabricEndpoint bad = e;
+    bad.port = 70000;
+    EXPECT_EQ(category(bad), ErrorCategory::Config);
+    bad = e;
+    bad.ssl_cert = "c.pem";  // without key, and on http
+    EXPECT_EQ(category(bad), ErrorCategory::Config);
+    bad = e;
+    bad.extra_report_errnos = {42};
+    EXPECT_EQ(category(bad), ErrorCategory::Config);
+    bad = e;
+    bad.host = "::1";
+    EXPECT_EQ(bad.address(), "http://[::1]:32274");
+}
