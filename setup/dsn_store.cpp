@@ -199,7 +199,9 @@ void configure_dsn(const std::string& dsn, const std::vector<Attribute>& attribu
 }
 
 void remove_dsn(const std::string& dsn) {
-  check_dsn_name(dsn);
+  // No name check beyond "given": removing must work for reserved names (ODBC_REMOVE_DEFAULT_DSN
+  // removes [Default]) and for sections other tools wrote.
+  if (dsn.empty()) throw SetupError(ODBC_ERROR_INVALID_DSN, "A data source name (DSN=...) is required");
   if (!dsn_exists(dsn)) throw SetupError(ODBC_ERROR_INVALID_DSN, "Data source '" + dsn + "' does not exist");
   if (!SQLRemoveDSNFromIni(dsn.c_str())) {
     std::string why = installer_errors();

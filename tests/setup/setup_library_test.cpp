@@ -272,6 +272,24 @@ TEST_F(SetupLibrary, RemoveDeletesTheSection) {
   EXPECT_EQ(installer_errors()[0].code, static_cast<DWORD>(ODBC_ERROR_INVALID_DSN));
 }
 
+TEST_F(SetupLibrary, RemoveDefaultDsn) {
+  SQLSetConfigMode(ODBC_USER_DSN);
+  ASSERT_TRUE(SQLWriteDSNToIni("Default", "fabodbc"));
+  SQLSetConfigMode(ODBC_BOTH_DSN);
+  ASSERT_TRUE(ini_has_section(ini.user_ini(), "Default"));
+  EXPECT_TRUE(config(ODBC_REMOVE_DEFAULT_DSN, {})) << (installer_errors().empty() ? "" : installer_errors()[0].message);
+  EXPECT_FALSE(ini_has_section(ini.user_ini(), "Default"));
+  // Adding a DSN under the reserved name is refused.
+  EXPECT_FALSE(config(ODBC_ADD_DSN, {"DSN=Default", "SERVER=x"}));
+  EXPECT_FALSE(ini_has_section(ini.user_ini(), "Default"));
+}
+
+TEST_F(SetupLibrary, UnknownRequestIsRefused) {
+  EXPECT_FALSE(config(42, {"DSN=x"}));
+  ASSERT_FALSE(installer_errors().empty());
+  EXPECT_EQ(installer_errors()[0].code, static_cast<DWORD>(ODBC_ERROR_INVALID_REQUEST_TYPE));
+}
+
 // Called directly: unixODBC 2.3's SQLConfigDriver never forwards ODBC_CONFIG_DRIVER to the setup
 // library and, on 64-bit builds, refuses any driver that has a Setup entry (inverted check).
 TEST_F(SetupLibrary, ConfigDriverWritesOnlyDriverSettings) {
