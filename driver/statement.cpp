@@ -9,7 +9,9 @@
 #include "driver/parameter_markers.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace fabodbc {
 
@@ -43,6 +45,7 @@ void Statement::start_command() {
   need_data_ = false;
   dae_index_ = -1;
   cancel_requested_.store(false);
+  execution_number_.fetch_add(1);
 }
 
 std::string Statement::with_timeout(const std::string& sql) const {
@@ -416,8 +419,16 @@ void Statement::cancel() {
   if (!executing_.load()) return;  // ODBC 3: no effect when nothing is running
   std::shared_ptr<const mysql::CancelTarget> target = connection_.cancel_target();
   if (!target) return;
+  const uint64_t run = execution_number_.load();
   cancel_requested_.store(true);
   mysql::Session::kill_query(*target);
+  // A KILL QUERY that arrives before the statement reached the server does nothing; repeat it
+  // a few times while the same execution is still running.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!executing_.load() || execution_number_.load() != run) return;
+    mysql::Session::kill_query(*target);
+  }
 }
 
 void Statement::forget_descriptor(const Descriptor* descriptor) noexcept {

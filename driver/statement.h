@@ -166,6 +166,7 @@ class Statement : public Handle {
   SQLULEN metadata_id_ = SQL_FALSE;
 
   std::atomic<bool> executing_{false};
+  std::atomic<uint64_t> execution_number_{0};  // tells SQLCancel whether the same run is still going
   std::atomic<bool> cancel_requested_{false};
 };
 

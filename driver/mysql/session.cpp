@@ -205,6 +205,13 @@ bool Session::in_transaction() const noexcept {
 
 unsigned Session::max_bytes_per_char() const noexcept { return impl_->mbmaxlen; }
 
+bool Session::lost() const noexcept {
+  if (lost_) return true;
+  // Errors raised while rows streamed or by a prepared statement leave their number here.
+  unsigned last = impl_->initialized ? mysql_errno(const_cast<MYSQL*>(&impl_->mysql)) : 0;
+  return last != 0 && classify_mysql_error(last) == MySqlErrorClass::ConnectionLost;
+}
+
 bool Session::ping() noexcept {
   if (!impl_->open) return false;
   if (mysql_ping(&impl_->mysql) != 0) {

@@ -67,7 +67,7 @@ class Session {
   bool in_transaction() const noexcept;
   unsigned max_bytes_per_char() const noexcept;
   // True when the last error said the connection is gone; cheap (no round trip).
-  bool lost() const noexcept { return lost_; }
+  bool lost() const noexcept;
   // Round trip to check the connection; false if it is dead.
   bool ping() noexcept;
 
