@@ -25,6 +25,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLExecute", SQL_API_SQLEXECUTE, false},
     {"SQLBindParameter", SQL_API_SQLBINDPARAMETER, false},
     {"SQLNumParams", SQL_API_SQLNUMPARAMS, false},
+    {"SQLDescribeParam", SQL_API_SQLDESCRIBEPARAM, false},
     {"SQLParamData", SQL_API_SQLPARAMDATA, false},
     {"SQLPutData", SQL_API_SQLPUTDATA, false},
     {"SQLRowCount", SQL_API_SQLROWCOUNT, false},

@@ -324,6 +324,23 @@ SQLSMALLINT Statement::num_params() {
   return static_cast<SQLSMALLINT>(prepared_->param_count());
 }
 
+void Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size, SQLSMALLINT* digits,
+                               SQLSMALLINT* nullable) {
+  SQLSMALLINT count = num_params();
+  if (number < 1 || number > count) throw OdbcError("07009", "invalid parameter number " + std::to_string(number));
+  const DescRecord* bound = implicit_ipd_.find(number);
+  if (bound && bound->bound) {
+    if (type) *type = bound->sql_type;
+    if (size) *size = bound->length;
+    if (digits) *digits = bound->scale;
+  } else {
+    if (type) *type = SQL_VARCHAR;
+    if (size) *size = 255;
+    if (digits) *digits = 0;
+  }
+  if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
+}
+
 SQLLEN Statement::row_count() {
   if (!executed_) throw OdbcError("HY010", "SQLRowCount needs an executed statement");
   return row_count_;

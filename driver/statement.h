@@ -43,6 +43,10 @@ class Statement : public Handle {
   SQLRETURN param_data(SQLPOINTER* token);
   void put_data(SQLPOINTER data, SQLLEN length);
   SQLSMALLINT num_params();
+  // SQLDescribeParam. MySQL does not describe parameters: the type the application bound (IPD)
+  // is returned, otherwise a VARCHAR the server converts from.
+  void describe_param(SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size, SQLSMALLINT* digits,
+                      SQLSMALLINT* nullable);
   SQLLEN row_count();
   SQLLEN last_row_count() const noexcept { return row_count_; }  // SQL_DIAG_ROW_COUNT
   SQLRETURN more_results();

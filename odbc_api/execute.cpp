@@ -93,6 +93,14 @@ SQLRETURN SQL_API SQLNumParams(SQLHSTMT h, SQLSMALLINT* count) {
   });
 }
 
+SQLRETURN SQL_API SQLDescribeParam(SQLHSTMT h, SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size,
+                                   SQLSMALLINT* digits, SQLSMALLINT* nullable) {
+  return call<Statement>(h, [&](Statement& s) {
+    s.describe_param(number, type, size, digits, nullable);
+    return SQL_SUCCESS;
+  });
+}
+
 SQLRETURN SQL_API SQLRowCount(SQLHSTMT h, SQLLEN* count) {
   return call<Statement>(h, [&](Statement& s) {
     if (!count) throw OdbcError("HY009", "RowCountPtr is a null pointer");

@@ -68,6 +68,13 @@ TEST_F(Execute, PrepareGivesMetadataBeforeExecute) {
   EXPECT_TRUE(type == SQL_VARCHAR || type == SQL_WVARCHAR) << type;
   EXPECT_EQ(size, 32u);
 
+  SQLSMALLINT ptype = 0, pdigits = -1, pnullable = -1;
+  SQLULEN psize = 0;
+  EXPECT_ODBC_OK(SQLDescribeParam(s, 1, &ptype, &psize, &pdigits, &pnullable), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(ptype, SQL_VARCHAR);  // MySQL does not describe parameters
+  EXPECT_EQ(pnullable, SQL_NULLABLE_UNKNOWN);
+  EXPECT_EQ(SQLDescribeParam(s, 2, &ptype, &psize, &pdigits, &pnullable), SQL_ERROR);
+  EXPECT_EQ(s.state(), "07009");
   SQLINTEGER min_id = 1;
   SQLLEN ind = 0;
   ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &min_id, 0, &ind),
