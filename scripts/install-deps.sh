@@ -11,7 +11,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client
   odbc-mariadb
-  python3 python3-pyodbc openssl
+  python3 python3-pyodbc openssl libdbd-odbc-perl php-cli php-odbc
   clang libclang-rt-14-dev
 )
 missing=()
