@@ -38,6 +38,12 @@ class MemoryResult final : public ResultSet {
   void discard_rest() override { current_ = row_count(); }
   size_t row_count() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
 
+  // Scrolling (static cursors). Positions: kBeforeFirst, 0..row_count()-1, or row_count()
+  // (after the last row). row() is valid only on a row.
+  static constexpr size_t kBeforeFirst = static_cast<size_t>(-1);
+  size_t position() const { return current_; }
+  void seek(size_t position) { current_ = position; }
+
  private:
   std::vector<ColumnInfo> columns_;
   std::vector<Cell> cells_;            // row-major

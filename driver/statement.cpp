@@ -107,6 +107,11 @@ void Statement::check_cancelled() {
 }
 
 void Statement::set_result(std::unique_ptr<ResultSet> result) {
+  if (cursor_type_ == SQL_CURSOR_STATIC && result->streaming()) {
+    // A static cursor scrolls: the rows are read into memory at once (the connection is free
+    // again right away).
+    result = MemoryResult::buffer(*result, false);
+  }
   result_ = std::move(result);
   has_row_ = false;
   getdata_column_ = 0;
@@ -461,17 +466,30 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
   };
   switch (attribute) {
     case SQL_ATTR_CURSOR_TYPE:
-      if (number == SQL_CURSOR_FORWARD_ONLY) return SQL_SUCCESS;
-      if (number == SQL_CURSOR_STATIC || number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC) {
-        return changed("only forward-only cursors are supported: SQL_ATTR_CURSOR_TYPE stays SQL_CURSOR_FORWARD_ONLY");
+      if (result_) throw OdbcError("24000", "the cursor type cannot change while a cursor is open");
+      if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC) {
+        cursor_type_ = number;
+        return SQL_SUCCESS;
+      }
+      if (number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC) {
+        cursor_type_ = SQL_CURSOR_STATIC;
+        return changed("keyset-driven and dynamic cursors are not supported: SQL_ATTR_CURSOR_TYPE is SQL_CURSOR_STATIC");
       }
       throw OdbcError("HY024", "invalid SQL_ATTR_CURSOR_TYPE value");
     case SQL_ATTR_CONCURRENCY:
       if (number == SQL_CONCUR_READ_ONLY) return SQL_SUCCESS;
       return changed("only read-only cursors are supported: SQL_ATTR_CONCURRENCY stays SQL_CONCUR_READ_ONLY");
     case SQL_ATTR_CURSOR_SCROLLABLE:
-      if (number == SQL_NONSCROLLABLE) return SQL_SUCCESS;
-      throw OdbcError("HYC00", "scrollable cursors are not supported");
+      if (result_) throw OdbcError("24000", "the cursor type cannot change while a cursor is open");
+      if (number == SQL_NONSCROLLABLE) {
+        cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
+        return SQL_SUCCESS;
+      }
+      if (number == SQL_SCROLLABLE) {
+        cursor_type_ = SQL_CURSOR_STATIC;
+        return SQL_SUCCESS;
+      }
+      throw OdbcError("HY024", "invalid SQL_ATTR_CURSOR_SCROLLABLE value");
     case SQL_ATTR_CURSOR_SENSITIVITY:
       if (number == SQL_UNSPECIFIED || number == SQL_INSENSITIVE) return SQL_SUCCESS;
       throw OdbcError("HYC00", "sensitive cursors are not supported");
@@ -574,9 +592,9 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
 SQLULEN Statement::get_attr(SQLINTEGER attribute) {
   auto ptr = [](const void* p) { return static_cast<SQLULEN>(reinterpret_cast<uintptr_t>(p)); };
   switch (attribute) {
-    case SQL_ATTR_CURSOR_TYPE: return SQL_CURSOR_FORWARD_ONLY;
+    case SQL_ATTR_CURSOR_TYPE: return cursor_type_;
     case SQL_ATTR_CONCURRENCY: return SQL_CONCUR_READ_ONLY;
-    case SQL_ATTR_CURSOR_SCROLLABLE: return SQL_NONSCROLLABLE;
+    case SQL_ATTR_CURSOR_SCROLLABLE: return cursor_type_ == SQL_CURSOR_STATIC ? SQL_SCROLLABLE : SQL_NONSCROLLABLE;
     case SQL_ATTR_CURSOR_SENSITIVITY: return SQL_INSENSITIVE;
     case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return 1;
     case SQL_ATTR_PARAMSET_SIZE: return 1;
@@ -591,7 +609,11 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_METADATA_ID: return metadata_id_;
     case SQL_ATTR_KEYSET_SIZE: return 0;
     case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_NON_UNIQUE;
-    case SQL_ATTR_ROW_NUMBER: return has_row_ ? rows_fetched_ : 0;
+    case SQL_ATTR_ROW_NUMBER: {
+      if (!has_row_) return 0;
+      if (auto* m = dynamic_cast<MemoryResult*>(result_.get())) return m->position() + 1;
+      return rows_fetched_;
+    }
     case SQL_ATTR_ROW_BIND_TYPE: return ard_->bind_type;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: return ptr(ard_->bind_offset_ptr);
     case SQL_ATTR_ROW_STATUS_PTR: return ptr(implicit_ird_.array_status_ptr);

@@ -114,6 +114,7 @@ class Statement : public Handle {
   const std::vector<ColumnInfo>* current_columns() const;
   void refresh_bound_columns();
   SQLRETURN fetch_bound_row();
+  SQLRETURN scroll_to(SQLSMALLINT orientation, SQLLEN offset);
 
   Connection& connection_;
   Descriptor implicit_ard_, implicit_apd_, implicit_ird_, implicit_ipd_;
@@ -162,6 +163,7 @@ class Statement : public Handle {
   const Descriptor* bound_for_ = nullptr;
 
   // Attributes.
+  SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;  // or SQL_CURSOR_STATIC (buffered, scrollable)
   SQLULEN query_timeout_ = 0;
   SQLULEN max_rows_ = 0;
   SQLULEN max_length_ = 0;

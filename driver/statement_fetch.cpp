@@ -3,6 +3,7 @@
 // straight from them.
 #include "driver/connection.h"
 #include "driver/error.h"
+#include "driver/memory_result.h"
 #include "driver/statement.h"
 
 namespace fabodbc {
@@ -185,11 +186,53 @@ SQLRETURN Statement::fetch() {
   return rc;
 }
 
-SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN) {
-  if (orientation != SQL_FETCH_NEXT) {
+SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
+  if (orientation == SQL_FETCH_NEXT) return fetch();
+  if (cursor_type_ != SQL_CURSOR_STATIC) {
     throw OdbcError("HY106", "the cursor is forward-only: only SQL_FETCH_NEXT is allowed");
   }
-  return fetch();
+  return scroll_to(orientation, offset);
+}
+
+SQLRETURN Statement::scroll_to(SQLSMALLINT orientation, SQLLEN offset) {
+  if (!result_) {
+    if (executed_) throw OdbcError("24000", "the statement has no result set");
+    throw OdbcError("HY010", "no statement was executed");
+  }
+  auto* rows = dynamic_cast<MemoryResult*>(result_.get());
+  if (!rows) throw OdbcError("HY106", "this result cannot scroll");
+  const auto n = static_cast<int64_t>(rows->row_count());
+  const size_t position = rows->position();
+  // Current row as a signed index: -1 before the first row, n after the last.
+  const int64_t current = position == MemoryResult::kBeforeFirst ? -1 : static_cast<int64_t>(position);
+  int64_t target = 0;
+  switch (orientation) {
+    case SQL_FETCH_FIRST: target = 0; break;
+    case SQL_FETCH_LAST: target = n - 1; break;
+    case SQL_FETCH_PRIOR: target = current < 0 ? -1 : current - 1; break;
+    case SQL_FETCH_ABSOLUTE:
+      target = offset > 0 ? offset - 1 : offset < 0 ? n + offset : -1;
+      break;
+    case SQL_FETCH_RELATIVE: target = (current > n ? n : current) + offset; break;
+    case SQL_FETCH_BOOKMARK: throw OdbcError("HYC00", "bookmarks are not supported");
+    default: throw OdbcError("HY106", "invalid FetchOrientation");
+  }
+  getdata_column_ = 0;
+  SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
+  SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
+  if (target < 0 || target >= n) {
+    rows->seek(target < 0 ? MemoryResult::kBeforeFirst : static_cast<size_t>(n));
+    has_row_ = false;
+    if (fetched) *fetched = 0;
+    if (status) *status = SQL_ROW_NOROW;
+    return SQL_NO_DATA;
+  }
+  rows->seek(static_cast<size_t>(target));
+  has_row_ = true;
+  SQLRETURN rc = fetch_bound_row();
+  if (fetched) *fetched = 1;
+  if (status) *status = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
+  return rc;
 }
 
 SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value,

@@ -159,18 +159,64 @@ TEST_F(Execute, MaxRowsStopsFetching) {
   EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM exec_t"), "3");
 }
 
-TEST_F(Execute, ScrollableCursorRequestFallsBackToForwardOnly) {
+TEST_F(Execute, CursorTypeAttributes) {
   Statement s(c);  // fresh: statement attributes are set before execution
-  SQLRETURN rc = SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0);
+  SQLRETURN rc = SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_DYNAMIC), 0);
   EXPECT_EQ(rc, SQL_SUCCESS_WITH_INFO);
   EXPECT_EQ(s.state(), "01S02");
   SQLULEN type = 99;
   EXPECT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, &type, 0, nullptr), SQL_HANDLE_STMT, s);
-  EXPECT_EQ(type, static_cast<SQLULEN>(SQL_CURSOR_FORWARD_ONLY));
+  EXPECT_EQ(type, static_cast<SQLULEN>(SQL_CURSOR_STATIC));  // the closest supported type
+  EXPECT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_FORWARD_ONLY), 0),
+            SQL_SUCCESS);
   EXPECT_EQ(SQLSetStmtAttr(s, 424242, nullptr, 0), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY092");
   EXPECT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(0), 0), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY024");
+}
+
+TEST_F(Execute, ForwardOnlyCursorRefusesScrolling) {
+  s.exec("SELECT seq FROM seq_1_to_3");
+  EXPECT_EQ(SQLFetchScroll(s, SQL_FETCH_LAST, 0), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY106");
+}
+
+TEST_F(Execute, StaticCursorScrolls) {
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "text");
+    Statement st(c);
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0),
+                   SQL_HANDLE_STMT, st);
+    const char* sql = "SELECT seq FROM seq_1_to_10";
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(st, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, st);
+      ASSERT_ODBC_OK(SQLExecute(st), SQL_HANDLE_STMT, st);
+    } else {
+      st.exec(sql);
+    }
+    SQLINTEGER v = 0;
+    SQLLEN ind = 0;
+    ASSERT_ODBC_OK(SQLBindCol(st, 1, SQL_C_SLONG, &v, 0, &ind), SQL_HANDLE_STMT, st);
+    struct Step {
+      SQLSMALLINT orientation;
+      SQLLEN offset;
+      SQLRETURN rc;
+      SQLINTEGER value;
+    } steps[] = {
+        {SQL_FETCH_NEXT, 0, SQL_SUCCESS, 1},      {SQL_FETCH_LAST, 0, SQL_SUCCESS, 10},
+        {SQL_FETCH_PRIOR, 0, SQL_SUCCESS, 9},     {SQL_FETCH_ABSOLUTE, 3, SQL_SUCCESS, 3},
+        {SQL_FETCH_RELATIVE, 2, SQL_SUCCESS, 5},  {SQL_FETCH_ABSOLUTE, -2, SQL_SUCCESS, 9},
+        {SQL_FETCH_FIRST, 0, SQL_SUCCESS, 1},     {SQL_FETCH_PRIOR, 0, SQL_NO_DATA, 0},
+        {SQL_FETCH_NEXT, 0, SQL_SUCCESS, 1},      {SQL_FETCH_ABSOLUTE, 11, SQL_NO_DATA, 0},
+        {SQL_FETCH_PRIOR, 0, SQL_SUCCESS, 10},    {SQL_FETCH_NEXT, 0, SQL_NO_DATA, 0},
+    };
+    for (const Step& step : steps) {
+      v = 0;
+      EXPECT_EQ(SQLFetchScroll(st, step.orientation, step.offset), step.rc)
+          << "orientation " << step.orientation << " offset " << step.offset << " " << st.diagnostics();
+      if (step.rc == SQL_SUCCESS) EXPECT_EQ(v, step.value) << "orientation " << step.orientation;
+    }
+  }
 }
 
 TEST_F(Execute, ImplicitDescriptorsAreRealHandles) {
