@@ -101,7 +101,12 @@ int dsn_add(Context& ctx) {
   const std::string name = name_arg(ctx, "add");
   const auto attrs = attributes_from(ctx.args.words, 3);
   const Scope scope = ctx.scope.value_or(Scope::User);
-  const std::string driver = ctx.args.option("--driver").value_or(setup::kDriverName);
+  std::string driver = ctx.args.option("--driver").value_or(setup::kDriverName);
+  for (const auto& a : attrs)
+    if (a.key == "DRIVER" && !a.value.empty()) {
+      if (ctx.args.option("--driver")) throw CliError(kUsage, "give the driver either as --driver or as DRIVER=, not both");
+      driver = a.value;
+    }
   std::vector<std::string> warnings;
   if (!driver_registered(driver))
     warnings.push_back("driver '" + driver + "' is not registered in odbcinst.ini; connections will fail until it is");

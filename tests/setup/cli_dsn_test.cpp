@@ -44,6 +44,15 @@ TEST_F(Cli, AddSystemAndCustomDriver) {
   EXPECT_FALSE(ini_has_section(ini.user_ini(), "sys1"));
 }
 
+TEST_F(Cli, AddTakesTheDriverFromDriverKeyword) {
+  auto r = cli({"dsn", "add", "viakw", "DRIVER=fabodbc_debug", "SERVER=x"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto s = ini_section(ini.user_ini(), "viakw");
+  EXPECT_EQ(s["Driver"], "fabodbc_debug");
+  EXPECT_EQ(s.count("DRIVER"), 0u) << "one Driver entry";
+  EXPECT_EQ(cli({"dsn", "add", "both", "DRIVER=a", "--driver", "b"}).status, 2);
+}
+
 TEST_F(Cli, AddRefusesBadInputWithExitCodes) {
   auto r = cli({"dsn", "add", "shop", "PORT=abc", "PWD=hunter2"});
   EXPECT_EQ(r.status, 3);
