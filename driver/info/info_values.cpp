@@ -1,6 +1,7 @@
 // SQLGetInfo answers. Every value describes what the driver does today: forward-only
-// streaming cursors, SQLGetData on any column in any order, transactions, no scrollable
-// cursors, bookmarks, SQLSetPos, parameter arrays or async yet (raise them when they land).
+// streaming cursors and static (client-buffered, read-only) scrollable cursors, SQLGetData on
+// any column in any order, transactions, no bookmarks, SQLSetPos, parameter arrays or async
+// yet (raise them when they land).
 // Scalar functions are the server's own: MySQL and MariaDB parse the ODBC "{fn f(...)}"
 // escape and provide the ODBC function names natively.
 #include "driver/info/info_values.h"
@@ -131,8 +132,8 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ROW_UPDATES: return yes_no(false);
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
-    case SQL_STATIC_CURSOR_ATTRIBUTES1: return u32(0);
-    case SQL_STATIC_CURSOR_ATTRIBUTES2: return u32(0);
+    case SQL_STATIC_CURSOR_ATTRIBUTES1: return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE);
+    case SQL_STATIC_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
 
     // --- DBMS product information ------------------------------------------------------
     case SQL_DATABASE_NAME: return str(c.database);
@@ -158,7 +159,7 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_NULL_COLLATION: return u16(SQL_NC_LOW);  // NULLs sort first ascending
     case SQL_PROCEDURE_TERM: return str("stored procedure");
     case SQL_SCHEMA_TERM: return str("");
-    case SQL_SCROLL_OPTIONS: return u32(SQL_SO_FORWARD_ONLY);
+    case SQL_SCROLL_OPTIONS: return u32(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC);
     case SQL_TABLE_TERM: return str("table");
     case SQL_TXN_CAPABLE: return u16(SQL_TC_DDL_COMMIT);
     case SQL_TXN_ISOLATION_OPTION:
@@ -322,7 +323,9 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
       return u32(0);
 
     // --- ODBC 2 info types still read by PHP, DBD::ODBC and older tools ------------------
-    case SQL_FETCH_DIRECTION: return u32(SQL_FD_FETCH_NEXT);
+    case SQL_FETCH_DIRECTION:
+      return u32(SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST | SQL_FD_FETCH_PRIOR |
+                 SQL_FD_FETCH_ABSOLUTE | SQL_FD_FETCH_RELATIVE);
     case SQL_ODBC_API_CONFORMANCE: return u16(SQL_OAC_LEVEL1);
     case SQL_ODBC_SQL_CONFORMANCE: return u16(SQL_OSC_CORE);
     case SQL_ODBC_SAG_CLI_CONFORMANCE: return u16(SQL_OSCC_COMPLIANT);

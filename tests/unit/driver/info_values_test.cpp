@@ -87,10 +87,12 @@ TEST(InfoValues, WhatClientsProbe) {
 }
 
 TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
-  EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY));
-  EXPECT_EQ(info(SQL_FETCH_DIRECTION).number, static_cast<uint64_t>(SQL_FD_FETCH_NEXT));
-  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number, 0u);
-  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number, 0u);
+  // Static cursors are client-buffered and read-only; nothing else scrolls.
+  EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
+  EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, 0u);
+  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number,
+            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE));
+  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number, static_cast<uint64_t>(SQL_CA1_NEXT));
