@@ -327,6 +327,7 @@ InfoContext Connection::info_context() const {
   // A second statement may run while a result streams: the streaming one is buffered first
   // (Connection::claim_session), so there is no limit on active statements to report.
   c.streaming = false;
+  c.multi_statements = settings_.multi_statements;
   return c;
 }
 
