@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <sstream>
 
 #include "setup/cli/cli.h"
 #include "setup/cli/json.h"
@@ -50,7 +51,10 @@ int run(Context& ctx) {
   const std::string command = a.words[0];
   if (a.flag("--help") || command == "help") {
     std::string topic = command == "help" ? (a.words.size() > 1 ? a.words[1] : "") : command;
-    if (!print_help(topic)) throw CliError(kUsage, "no help for '" + topic + "'");
+    std::ostringstream text;
+    if (!print_help(topic, text)) throw CliError(kUsage, "no help for '" + topic + "'");
+    if (ctx.json) std::cout << Json::object().set("ok", true).set("topic", topic).set("help", text.str()).dump() << std::endl;
+    else std::cout << text.str();
     return kOk;
   }
   if (command == "dsn") return cmd_dsn(ctx);

@@ -228,6 +228,10 @@ TEST_F(Cli, HelpAndUsageErrors) {
     EXPECT_TRUE(has(r.out, std::string("fabodbc ") + topic)) << topic;
   }
   EXPECT_EQ(cli({"help", "nosuch"}).status, 2);
+  r = cli({"--json", "help", "route"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(has(r.out, "\"topic\": \"route\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "\"help\": \"Usage: fabodbc route")) << r.out;
 
   r = cli({});
   EXPECT_EQ(r.status, 2);
