@@ -27,6 +27,9 @@ EXPECTED_GAPS = {
                                "ODBC-NOTES 2.2 asks to honour it (secondary / SET SESSION TRANSACTION READ ONLY)",
     "type INT UNSIGNED max": "pyodbc 4.0.34 reads an unsigned SQL_INTEGER as SQL_C_ULONG and converts it as "
                              "signed (4294967295 -> -1); reporting INT UNSIGNED as SQL_BIGINT would avoid it",
+    "close a statement while another streams": "driver bug (reported): closing a prepared statement while another "
+                                               "statement has an unfinished streamed result desynchronises the "
+                                               "connection (CR_MALFORMED_PACKET 2027)",
     "escape {fn CONVERT}": "escape sequences reach the server untranslated (driver/sql not wired in yet)",
     "escape {fn LENGTH}": "escape sequences reach the server untranslated: MySQL LENGTH counts bytes and "
                           "trailing blanks, ODBC LENGTH neither",
@@ -227,6 +230,21 @@ def check_transactions():
     expect("after rollback", cur.execute("SELECT COUNT(*) FROM cl_parent").fetchone()[0], 2)
 
 
+def check_close_while_streaming():
+    # Own connection: a failure leaves it unusable.
+    c = connect(autocommit=True)
+    s1 = c.cursor()
+    s1.execute("INSERT INTO cl_parent VALUES (?, ?)", 50, "fifty")  # prepared: parameters
+    s2 = c.cursor()
+    s2.execute("SELECT id FROM cl_parent ORDER BY id")              # streamed, left unfinished
+    s2.fetchone()
+    s1.close()
+    s2.close()
+    c.autocommit = False
+    expect("next statement", c.cursor().execute("SELECT 42").fetchone()[0], 42)
+    c.close()
+
+
 def check_error():
     try:
         cnxn.cursor().execute("SELECT * FROM cl_no_such_table")
@@ -285,6 +303,7 @@ def main():
     check("readonly refuses writes", check_readonly_refuses_writes)
     check("transactions", check_transactions)
     check("error SQLSTATE", check_error)
+    check("close a statement while another streams", check_close_while_streaming)
     check("getinfo", check_getinfo)
     check("escape server-native", check_escape_server_native)
     check("escape {fn CONVERT}", check_escape_convert)
