@@ -21,7 +21,20 @@ step() { echo "== $*"; }
 registered_count() { grep -c '^\[fabodbc\]' "$ETC/odbcinst.ini" 2>/dev/null || true; }
 
 step "cpack -G DEB"
-(cd "$BUILD" && cpack -G DEB -B "$WORK/out" >"$WORK/cpack.log" 2>&1) || { cat "$WORK/cpack.log"; fail "cpack failed"; }
+# The project's CPack configuration (metadata, maintainer scripts, dpkg-shlibdeps), staged from
+# the build tree as it is: plain `cpack` first runs the `preinstall` target, which rebuilds the
+# whole tree, and a test must test what was built, not build.
+PREFIX=$(sed -n 's/^set(CPACK_PACKAGING_INSTALL_PREFIX "\(.*\)")$/\1/p' "$BUILD/CPackConfig.cmake")
+[[ -n "$PREFIX" ]] || fail "no CPACK_PACKAGING_INSTALL_PREFIX in $BUILD/CPackConfig.cmake"
+cat >"$WORK/stage.cmake" <<EOF_STAGE
+if(DEFINED ENV{DESTDIR} AND NOT "\$ENV{DESTDIR}" STREQUAL "")
+  set(CMAKE_INSTALL_PREFIX "$PREFIX")
+endif()
+set(CMAKE_INSTALL_DO_STRIP 1)
+include("$BUILD/cmake_install.cmake")
+EOF_STAGE
+(cd "$BUILD" && cpack -G DEB -B "$WORK/out" -D CPACK_INSTALL_CMAKE_PROJECTS= \
+   -D CPACK_INSTALL_SCRIPTS="$WORK/stage.cmake" >"$WORK/cpack.log" 2>&1) || { cat "$WORK/cpack.log"; fail "cpack failed"; }
 DEB=$(ls "$WORK"/out/fabodbc_*.deb 2>/dev/null | head -n 1)
 [[ -f "$DEB" ]] || { cat "$WORK/cpack.log"; fail "no fabodbc_*.deb produced"; }
 echo "built $(basename "$DEB")"
