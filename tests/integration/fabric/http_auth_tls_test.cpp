@@ -143,6 +143,11 @@ TEST_F(FabricHttpTls, HttpsWithDigestAuth) {
     e.ssl_ca = dir + "/ca.pem";
     e.user = "connector";
     e.password = "secret";
+    // A client certificate is optional; Fabric never asks for one, but offering it must work.
+    e.ssl_cert = dir + "/server.pem";
+    e.ssl_key = dir + "/server.key";
     Router router(e);
     EXPECT_EQ(router.resolve(RouteRequest::for_shard({"db.orders"}, "5")).server->uuid, "s1");
+    e.ssl_key = dir + "/missing.key";
+    EXPECT_EQ(load_error(e), ErrorCategory::TlsError);
 }
