@@ -113,6 +113,7 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
     result = MemoryResult::buffer(*result, false);
   }
   result_ = std::move(result);
+  rowset_first_ = -1;
   has_row_ = false;
   getdata_column_ = 0;
 }
@@ -496,8 +497,8 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
     case SQL_ATTR_ROW_ARRAY_SIZE:
     case SQL_ROWSET_SIZE:
       if (number == 0) throw OdbcError("HY024", "the row array size must be at least 1");
-      if (number == 1) return SQL_SUCCESS;
-      return changed("row arrays are not supported yet: the row array size stays 1");
+      ard_->array_size = number;
+      return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
       if (number == 0) throw OdbcError("HY024", "the parameter set size must be at least 1");
       if (number == 1) return SQL_SUCCESS;
@@ -596,7 +597,7 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_CONCURRENCY: return SQL_CONCUR_READ_ONLY;
     case SQL_ATTR_CURSOR_SCROLLABLE: return cursor_type_ == SQL_CURSOR_STATIC ? SQL_SCROLLABLE : SQL_NONSCROLLABLE;
     case SQL_ATTR_CURSOR_SENSITIVITY: return SQL_INSENSITIVE;
-    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return 1;
+    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return ard_->array_size;
     case SQL_ATTR_PARAMSET_SIZE: return 1;
     case SQL_ATTR_QUERY_TIMEOUT: return query_timeout_;
     case SQL_ATTR_MAX_ROWS: return max_rows_;
@@ -611,7 +612,7 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_NON_UNIQUE;
     case SQL_ATTR_ROW_NUMBER: {
       if (!has_row_) return 0;
-      if (auto* m = dynamic_cast<MemoryResult*>(result_.get())) return m->position() + 1;
+      if (dynamic_cast<MemoryResult*>(result_.get())) return static_cast<SQLULEN>(rowset_first_ + 1);
       return rows_fetched_;
     }
     case SQL_ATTR_ROW_BIND_TYPE: return ard_->bind_type;

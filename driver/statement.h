@@ -113,7 +113,10 @@ class Statement : public Handle {
   void check_cancelled();
   const std::vector<ColumnInfo>* current_columns() const;
   void refresh_bound_columns();
-  SQLRETURN fetch_bound_row();
+  // Converts the current row into element `row_in_set` of the bound buffers.
+  SQLRETURN fetch_bound_row(SQLULEN row_in_set = 0);
+  // Fetches up to SQL_ATTR_ROW_ARRAY_SIZE rows from the current position into the bindings.
+  SQLRETURN fetch_rowset();
   SQLRETURN scroll_to(SQLSMALLINT orientation, SQLLEN offset);
 
   Connection& connection_;
@@ -146,6 +149,7 @@ class Statement : public Handle {
   bool has_row_ = false;                  // fetch() positioned on a row
   SQLLEN row_count_ = -1;
   SQLULEN rows_fetched_ = 0;
+  int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
 
   // SQLGetData progress within the current row.
   SQLUSMALLINT getdata_column_ = 0;

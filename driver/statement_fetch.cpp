@@ -25,6 +25,25 @@ bool is_known_c_type(SQLSMALLINT t) {
   }
 }
 
+// Bytes one value of a fixed-size C type takes; 0 for character and binary types, whose
+// element size is the bound buffer length.
+SQLLEN fixed_c_type_size(SQLSMALLINT t) {
+  switch (t) {
+    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
+    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return sizeof(SQLSMALLINT);
+    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: return sizeof(SQLINTEGER);
+    case SQL_C_FLOAT: return sizeof(SQLREAL);
+    case SQL_C_DOUBLE: return sizeof(SQLDOUBLE);
+    case SQL_C_SBIGINT: case SQL_C_UBIGINT: return sizeof(SQLBIGINT);
+    case SQL_C_TYPE_DATE: case SQL_C_DATE: return sizeof(SQL_DATE_STRUCT);
+    case SQL_C_TYPE_TIME: case SQL_C_TIME: return sizeof(SQL_TIME_STRUCT);
+    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
+    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
+    case SQL_C_GUID: return sizeof(SQLGUID);
+    default: return 0;
+  }
+}
+
 template <class T>
 T* offset_ptr(T* p, SQLLEN offset) {
   return p ? reinterpret_cast<T*>(reinterpret_cast<char*>(p) + offset) : nullptr;
@@ -125,22 +144,29 @@ void Statement::refresh_bound_columns() {
   bound_generation_ = ard_->generation();
 }
 
-SQLRETURN Statement::fetch_bound_row() {
+SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
   refresh_bound_columns();
   if (bound_columns_.empty()) return SQL_SUCCESS;
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* cells = result_->row();
   const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
+  const bool row_wise = ard_->bind_type != SQL_BIND_BY_COLUMN;
+  const auto row = static_cast<SQLLEN>(row_in_set);
   for (const BoundColumn& b : bound_columns_) {
     if (b.number > cols.size()) continue;  // bound beyond this result's columns: ignored
     const ColumnInfo& col = cols[b.number - 1u];
     CTarget target = b.target;
     if (target.c_type == SQL_C_DEFAULT) target.c_type = default_c_type(col);
-    if (offset) {
-      target.buffer = offset_ptr(static_cast<char*>(target.buffer), offset);
-      target.indicator = offset_ptr(target.indicator, offset);
-      target.octet_length = offset_ptr(target.octet_length, offset);
+    // Element `row` of a rowset: rows are bind_type bytes apart (row-wise binding) or one
+    // buffer / one SQLLEN apart (column-wise binding).
+    const SQLLEN fixed = fixed_c_type_size(target.c_type);
+    const SQLLEN data_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : fixed ? fixed : target.buffer_length;
+    const SQLLEN length_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN));
+    if (offset || row) {
+      target.buffer = offset_ptr(static_cast<char*>(target.buffer), offset + row * data_step);
+      target.indicator = offset_ptr(target.indicator, offset + row * length_step);
+      target.octet_length = offset_ptr(target.octet_length, offset + row * length_step);
     }
     size_t consumed = 0;
     ConvResult r = convert_to_c(col, cells[b.number - 1u], target, &consumed);
@@ -155,35 +181,63 @@ SQLRETURN Statement::fetch_bound_row() {
   return rc;
 }
 
+SQLRETURN Statement::fetch_rowset() {
+  const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
+  SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
+  SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
+  auto* rows = dynamic_cast<MemoryResult*>(result_.get());
+  if (rows) {
+    size_t p = rows->position();
+    rowset_first_ = p == MemoryResult::kBeforeFirst ? 0 : static_cast<int64_t>(p) + 1;
+  }
+  getdata_column_ = 0;
+  SQLULEN got = 0, errors = 0;
+  bool info = false;
+  for (; got < size; ++got) {
+    // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
+    if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
+    if (!result_->next()) break;
+    ++rows_fetched_;
+    SQLRETURN rc;
+    try {
+      rc = fetch_bound_row(got);
+    } catch (const OdbcError& e) {
+      if (size == 1) {
+        if (fetched) *fetched = 1;
+        if (status) *status = SQL_ROW_ERROR;
+        has_row_ = true;
+        throw;
+      }
+      diagnostics().add(e.sqlstate(), std::string(e.what()) + " (row " + std::to_string(got + 1) + " of the rowset)",
+                        e.native());
+      rc = SQL_ERROR;
+      ++errors;
+    }
+    if (rc == SQL_SUCCESS_WITH_INFO) info = true;
+    if (status) {
+      status[got] = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
+                                                                                      : SQL_ROW_ERROR;
+    }
+  }
+  if (status) {
+    for (SQLULEN i = got; i < size; ++i) status[i] = SQL_ROW_NOROW;
+  }
+  if (fetched) *fetched = got;
+  has_row_ = got > 0;
+  if (got == 0) {
+    if (rows) rowset_first_ = static_cast<int64_t>(rows->row_count());
+    return SQL_NO_DATA;
+  }
+  if (errors == got) return SQL_ERROR;
+  return info || errors ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
+}
+
 SQLRETURN Statement::fetch() {
   if (!result_) {
     if (executed_) throw OdbcError("24000", "the statement has no result set");
     throw OdbcError("HY010", "no statement was executed");
   }
-  getdata_column_ = 0;
-  SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
-  SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
-  // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
-  bool have = (max_rows_ == 0 || rows_fetched_ < max_rows_) && result_->next();
-  if (!have) {
-    has_row_ = false;
-    if (fetched) *fetched = 0;
-    if (status) *status = SQL_ROW_NOROW;
-    return SQL_NO_DATA;
-  }
-  has_row_ = true;
-  ++rows_fetched_;
-  SQLRETURN rc;
-  try {
-    rc = fetch_bound_row();
-  } catch (...) {
-    if (fetched) *fetched = 1;
-    if (status) *status = SQL_ROW_ERROR;
-    throw;
-  }
-  if (fetched) *fetched = 1;
-  if (status) *status = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
-  return rc;
+  return fetch_rowset();
 }
 
 SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
@@ -202,37 +256,50 @@ SQLRETURN Statement::scroll_to(SQLSMALLINT orientation, SQLLEN offset) {
   auto* rows = dynamic_cast<MemoryResult*>(result_.get());
   if (!rows) throw OdbcError("HY106", "this result cannot scroll");
   const auto n = static_cast<int64_t>(rows->row_count());
-  const size_t position = rows->position();
-  // Current row as a signed index: -1 before the first row, n after the last.
-  const int64_t current = position == MemoryResult::kBeforeFirst ? -1 : static_cast<int64_t>(position);
-  int64_t target = 0;
+  const auto size = static_cast<int64_t>(ard_->array_size ? ard_->array_size : 1);
+  // First row of the current rowset: -1 before the start, n after the end.
+  const int64_t first = rowset_first_;
+  int64_t start = 0;
   switch (orientation) {
-    case SQL_FETCH_FIRST: target = 0; break;
-    case SQL_FETCH_LAST: target = n - 1; break;
-    case SQL_FETCH_PRIOR: target = current < 0 ? -1 : current - 1; break;
-    case SQL_FETCH_ABSOLUTE:
-      target = offset > 0 ? offset - 1 : offset < 0 ? n + offset : -1;
+    case SQL_FETCH_FIRST: start = 0; break;
+    case SQL_FETCH_LAST: start = n > size ? n - size : 0; break;
+    case SQL_FETCH_PRIOR:
+      if (first <= 0) {
+        start = -1;
+      } else if (first >= n) {
+        start = n > size ? n - size : 0;
+      } else {
+        start = first > size ? first - size : 0;
+      }
       break;
-    case SQL_FETCH_RELATIVE: target = (current > n ? n : current) + offset; break;
+    case SQL_FETCH_ABSOLUTE: start = offset > 0 ? offset - 1 : offset < 0 ? n + offset : -1; break;
+    case SQL_FETCH_RELATIVE:
+      if (first < 0) {
+        start = offset > 0 ? offset - 1 : -1;  // from before the start: like ABSOLUTE
+      } else if (first >= n) {
+        start = offset < 0 ? n + offset : n;   // from after the end
+      } else {
+        start = first + offset;
+      }
+      break;
     case SQL_FETCH_BOOKMARK: throw OdbcError("HYC00", "bookmarks are not supported");
     default: throw OdbcError("HY106", "invalid FetchOrientation");
   }
   getdata_column_ = 0;
-  SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
-  SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
-  if (target < 0 || target >= n) {
-    rows->seek(target < 0 ? MemoryResult::kBeforeFirst : static_cast<size_t>(n));
+  if (start < 0 || start >= n) {
+    rows->seek(start < 0 ? MemoryResult::kBeforeFirst : static_cast<size_t>(n));
+    rowset_first_ = start < 0 ? -1 : n;
     has_row_ = false;
+    SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
+    SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
     if (fetched) *fetched = 0;
-    if (status) *status = SQL_ROW_NOROW;
+    if (status) {
+      for (int64_t i = 0; i < size; ++i) status[i] = SQL_ROW_NOROW;
+    }
     return SQL_NO_DATA;
   }
-  rows->seek(static_cast<size_t>(target));
-  has_row_ = true;
-  SQLRETURN rc = fetch_bound_row();
-  if (fetched) *fetched = 1;
-  if (status) *status = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
-  return rc;
+  rows->seek(start == 0 ? MemoryResult::kBeforeFirst : static_cast<size_t>(start - 1));
+  return fetch_rowset();
 }
 
 SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value,
@@ -242,6 +309,9 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
     throw OdbcError("HY010", "no statement was executed");
   }
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a row (call SQLFetch first)");
+  if (ard_->array_size > 1) {
+    throw OdbcError("HYC00", "SQLGetData with a rowset larger than one row (SQL_GD_BLOCK) is not supported");
+  }
   if (number == 0) throw OdbcError("07009", "column 0 is the bookmark column; bookmarks are not supported");
   const std::vector<ColumnInfo>& cols = result_->columns();
   if (number > cols.size()) throw OdbcError("07009", "invalid column number " + std::to_string(number));
