@@ -47,7 +47,7 @@ const char kTopology[] = R"({
 // fabric_server.py on free loopback ports, stopped by PID.
 class FabricServer {
  public:
-  FabricServer() {
+  explicit FabricServer(const std::string& user = "") {
     char tmpl[] = "/tmp/fabodbc-fabric-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp");
     dir_ = tmpl;
@@ -58,8 +58,13 @@ class FabricServer {
       const std::string log = dir_ + "/server.log";
       freopen(log.c_str(), "w", stdout);
       freopen(log.c_str(), "a", stderr);
-      execlp("python3", "python3", FABRIC_SERVER_SCRIPT, "--topology", (dir_ + "/topology.json").c_str(),
-             "--ports-file", ports.c_str(), static_cast<char*>(nullptr));
+      const std::string topology = dir_ + "/topology.json";
+      if (user.empty())
+        execlp("python3", "python3", FABRIC_SERVER_SCRIPT, "--topology", topology.c_str(), "--ports-file",
+               ports.c_str(), static_cast<char*>(nullptr));
+      else
+        execlp("python3", "python3", FABRIC_SERVER_SCRIPT, "--topology", topology.c_str(), "--ports-file",
+               ports.c_str(), "--user", user.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -222,6 +227,27 @@ TEST_F(CliFabric, UnreachableFabricIsARoutingError) {
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(15));
   r = cli({"topology", "fab_down"});
   EXPECT_EQ(r.status, 5) << r.err;
+}
+
+TEST_F(CliFabric, DigestCredentialsComeFromTheDsn) {
+  FabricServer secured("admin:s3cret-fabric");
+  const std::string port = std::to_string(secured.port());
+  write_file(ini.user_ini(), read_file(ini.user_ini()) +
+                                 "\n[fab_auth]\nDriver=fabodbc\nFABRIC_HOST=127.0.0.1\nFABRIC_PORT=" + port +
+                                 "\nFABRIC_USER=admin\nFABRIC_PASSWORD=s3cret-fabric\n"
+                                 "\n[fab_badauth]\nDriver=fabodbc\nFABRIC_HOST=127.0.0.1\nFABRIC_PORT=" + port +
+                                 "\nFABRIC_USER=admin\nFABRIC_PASSWORD=wrong-fabric-pw\n"
+                                 "\n[fab_noauth]\nDriver=fabodbc\nFABRIC_HOST=127.0.0.1\nFABRIC_PORT=" + port + "\n");
+  EXPECT_EQ(cli({"route", "fab_noauth", "--group", "ha1"}).status, 5) << "the server does require credentials";
+  auto r = cli({"route", "fab_auth", "--group", "ha1"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "(PRIMARY, READ_WRITE")) << r.out;
+  r = cli({"topology", "fab_badauth"});
+  EXPECT_EQ(r.status, 5) << r.out << r.err;
+  EXPECT_FALSE(has(r.err + r.out, "wrong-fabric-pw")) << "passwords never appear in messages";
+  r = cli({"--json", "route", "fab_badauth", "--group", "ha1"});
+  EXPECT_EQ(r.status, 5);
+  EXPECT_FALSE(has(r.out, "wrong-fabric-pw"));
 }
 
 TEST_F(CliFabric, UsageAndConfigurationErrors) {
