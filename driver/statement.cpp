@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <strings.h>
 #include <thread>
 
 namespace fabodbc {
@@ -58,7 +59,8 @@ std::string Statement::with_timeout(const std::string& sql) const {
   // MySQL: the optimizer hint works for SELECT only; other statements run without a limit.
   if (first_keyword(sql) == "SELECT") {
     size_t pos = sql.find_first_not_of(" \t\r\n(");
-    if (pos != std::string::npos) {
+    // Only when the text starts with the keyword itself (no leading comment to step over).
+    if (pos != std::string::npos && sql.size() >= pos + 6 && strncasecmp(sql.c_str() + pos, "SELECT", 6) == 0) {
       std::string hinted = sql;
       hinted.insert(pos + 6, " /*+ MAX_EXECUTION_TIME(" + std::to_string(query_timeout_ * 1000) + ") */");
       return hinted;
