@@ -65,7 +65,8 @@ std::vector<std::string> supported_scalar_functions();
 // SQLGetInfo bitmask derived from what the translator accepts, for SQL_STRING_FUNCTIONS,
 // SQL_NUMERIC_FUNCTIONS, SQL_TIMEDATE_FUNCTIONS, SQL_SYSTEM_FUNCTIONS, SQL_CONVERT_FUNCTIONS,
 // SQL_TIMEDATE_ADD_INTERVALS, SQL_TIMEDATE_DIFF_INTERVALS and the SQL_CONVERT_<type> family
-// (targets of {fn CONVERT} from that type). Throws std::invalid_argument for other info types.
+// (the {fn CONVERT} targets that translate, limited to those SQL-92's CAST table allows from
+// that source type). Throws std::invalid_argument for other info types.
 uint32_t supported_function_mask(SQLUSMALLINT info_type);
 
 // True for the info types supported_function_mask() answers.

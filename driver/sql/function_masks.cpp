@@ -2,6 +2,7 @@
 // cannot drift from what {fn ...} really accepts.
 #include <sqlext.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "driver/sql/escape_translator.h"
@@ -18,26 +19,33 @@ uint32_t group_mask(sql::FunctionGroup group) {
   return mask;
 }
 
-// SQL_CONVERT_<type> info types for the types a MySQL value can have: any of them converts to
-// every supported CONVERT target (CAST accepts every source type).
-bool is_mysql_source_type(SQLUSMALLINT info_type) {
-  switch (info_type) {
-    case SQL_CONVERT_BIGINT: case SQL_CONVERT_BINARY: case SQL_CONVERT_BIT: case SQL_CONVERT_CHAR:
-    case SQL_CONVERT_DATE: case SQL_CONVERT_DECIMAL: case SQL_CONVERT_DOUBLE: case SQL_CONVERT_FLOAT:
-    case SQL_CONVERT_INTEGER: case SQL_CONVERT_LONGVARBINARY: case SQL_CONVERT_LONGVARCHAR:
-    case SQL_CONVERT_NUMERIC: case SQL_CONVERT_REAL: case SQL_CONVERT_SMALLINT: case SQL_CONVERT_TIME:
-    case SQL_CONVERT_TIMESTAMP: case SQL_CONVERT_TINYINT: case SQL_CONVERT_VARBINARY:
-    case SQL_CONVERT_VARCHAR: case SQL_CONVERT_WCHAR: case SQL_CONVERT_WLONGVARCHAR: case SQL_CONVERT_WVARCHAR:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr uint32_t kCvtChars = SQL_CVT_CHAR | SQL_CVT_VARCHAR | SQL_CVT_LONGVARCHAR | SQL_CVT_WCHAR |
+                               SQL_CVT_WVARCHAR | SQL_CVT_WLONGVARCHAR;
+constexpr uint32_t kCvtBinary = SQL_CVT_BINARY | SQL_CVT_VARBINARY | SQL_CVT_LONGVARBINARY;
+constexpr uint32_t kCvtDatetime = SQL_CVT_DATE | SQL_CVT_TIME | SQL_CVT_TIMESTAMP;
 
-// Types MySQL values never have: nothing converts from them.
-bool is_foreign_source_type(SQLUSMALLINT info_type) {
-  return info_type == SQL_CONVERT_GUID || info_type == SQL_CONVERT_INTERVAL_DAY_TIME ||
-         info_type == SQL_CONVERT_INTERVAL_YEAR_MONTH;
+// For the SQL_CONVERT_<type> info types: the targets SQL-92's CAST table allows from that source
+// type (ODBC appendix D). MySQL's CAST would run more (a number "as" a date), but the result has
+// no meaning an application could rely on, so those are not advertised. nullopt: not such an
+// info type. GUID and interval sources: MySQL values never have those types.
+std::optional<uint32_t> cast_targets_from(SQLUSMALLINT info_type) {
+  switch (info_type) {
+    case SQL_CONVERT_CHAR: case SQL_CONVERT_VARCHAR: case SQL_CONVERT_LONGVARCHAR:
+    case SQL_CONVERT_WCHAR: case SQL_CONVERT_WVARCHAR: case SQL_CONVERT_WLONGVARCHAR:
+      return ~uint32_t{0};
+    case SQL_CONVERT_BIGINT: case SQL_CONVERT_BIT: case SQL_CONVERT_DECIMAL: case SQL_CONVERT_DOUBLE:
+    case SQL_CONVERT_FLOAT: case SQL_CONVERT_INTEGER: case SQL_CONVERT_NUMERIC: case SQL_CONVERT_REAL:
+    case SQL_CONVERT_SMALLINT: case SQL_CONVERT_TINYINT:
+    case SQL_CONVERT_BINARY: case SQL_CONVERT_VARBINARY: case SQL_CONVERT_LONGVARBINARY:
+      return ~kCvtDatetime;
+    case SQL_CONVERT_DATE: return kCvtChars | kCvtBinary | SQL_CVT_DATE | SQL_CVT_TIMESTAMP;
+    case SQL_CONVERT_TIME: return kCvtChars | kCvtBinary | SQL_CVT_TIME | SQL_CVT_TIMESTAMP;
+    case SQL_CONVERT_TIMESTAMP: return kCvtChars | kCvtBinary | kCvtDatetime;
+    case SQL_CONVERT_GUID: case SQL_CONVERT_INTERVAL_DAY_TIME: case SQL_CONVERT_INTERVAL_YEAR_MONTH:
+      return 0;
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -56,7 +64,7 @@ bool is_function_mask_info_type(SQLUSMALLINT info_type) {
     case SQL_TIMEDATE_DIFF_INTERVALS:
       return true;
     default:
-      return is_mysql_source_type(info_type) || is_foreign_source_type(info_type);
+      return cast_targets_from(info_type).has_value();
   }
 }
 
@@ -72,8 +80,8 @@ uint32_t supported_function_mask(SQLUSMALLINT info_type) {
     case SQL_TIMEDATE_DIFF_INTERVALS:
       return sql::supported_interval_bits();
     default:
-      if (is_mysql_source_type(info_type)) return sql::supported_convert_type_bits();
-      if (is_foreign_source_type(info_type)) return 0;
+      // What {fn CONVERT} translates, limited to what SQL-92 allows from this source type.
+      if (auto allowed = cast_targets_from(info_type)) return sql::supported_convert_type_bits() & *allowed;
       throw std::invalid_argument("supported_function_mask: info type " + std::to_string(info_type) +
                                   " is not a scalar-function bitmask");
   }

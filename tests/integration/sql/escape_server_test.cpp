@@ -143,6 +143,15 @@ const std::vector<Case> kScalarCases = {
     {"{fn CONVERT('10:11:12', SQL_TYPE_TIME)}", "10:11:12"},
     {"{fn CONVERT('2024-01-02 10:11:12.25', SQL_TIMESTAMP)}", "2024-01-02 10:11:12.250000"},
     {"{fn CONVERT({d '2024-01-02'}, SQL_TYPE_TIMESTAMP)}", "2024-01-02 00:00:00.000000"},
+    // from non-character sources, as SQLGetInfo(SQL_CONVERT_<type>) advertises them
+    {"{fn CONVERT({ts '2024-01-02 03:04:05'}, SQL_TIME)}", "03:04:05"},
+    {"{fn CONVERT({ts '2024-01-02 03:04:05'}, SQL_DATE)}", "2024-01-02"},
+    {"{fn CONVERT({t '03:04:05'}, SQL_VARCHAR)}", "03:04:05"},
+    {"{fn CONVERT({d '2024-01-02'}, SQL_WVARCHAR)}", "2024-01-02"},
+    {"{fn CONVERT(12, SQL_VARBINARY)}", "12"},
+    {"{fn CONVERT(7.25, SQL_DOUBLE)}", "7.25"},
+    {"{fn CONVERT(7.75, SQL_INTEGER)}", "8"},  // MySQL rounds; ODBC leaves it to the data source
+    {"{fn CONVERT(1.5E0, SQL_DECIMAL)} = 1.5", "1"},
 };
 
 const std::vector<Case> kLiteralCases = {

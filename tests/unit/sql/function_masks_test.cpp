@@ -72,8 +72,17 @@ TEST(FunctionMasks, ConvertTargetsAdvertisedAreTheOnesConvertAccepts) {
   uint32_t accepted = 0;
   for (auto& t : all)
     if (state(std::string("{fn CONVERT(x, SQL_") + t.name + ")}").empty()) accepted |= t.bit;
+  // From character data every translated target; from other types what SQL-92's CAST allows.
   EXPECT_EQ(accepted, supported_function_mask(SQL_CONVERT_VARCHAR));
-  EXPECT_EQ(accepted, supported_function_mask(SQL_CONVERT_INTEGER));
+  EXPECT_EQ(accepted, supported_function_mask(SQL_CONVERT_WCHAR));
+  const uint32_t datetime = SQL_CVT_DATE | SQL_CVT_TIME | SQL_CVT_TIMESTAMP;
+  EXPECT_EQ(accepted & ~datetime, supported_function_mask(SQL_CONVERT_INTEGER));
+  EXPECT_EQ(accepted & ~datetime, supported_function_mask(SQL_CONVERT_VARBINARY));
+  EXPECT_EQ(supported_function_mask(SQL_CONVERT_DATE) & datetime, uint32_t(SQL_CVT_DATE | SQL_CVT_TIMESTAMP));
+  EXPECT_EQ(supported_function_mask(SQL_CONVERT_TIME) & datetime, uint32_t(SQL_CVT_TIME | SQL_CVT_TIMESTAMP));
+  EXPECT_EQ(supported_function_mask(SQL_CONVERT_TIMESTAMP) & datetime, datetime);
+  EXPECT_TRUE(supported_function_mask(SQL_CONVERT_DATE) & SQL_CVT_WVARCHAR);
+  EXPECT_FALSE(supported_function_mask(SQL_CONVERT_DATE) & SQL_CVT_INTEGER);
   EXPECT_TRUE(accepted & SQL_CVT_WCHAR);  // Qt looks for SQL_CVT_W* to detect Unicode support
   EXPECT_EQ(supported_function_mask(SQL_CONVERT_GUID), 0u);
   EXPECT_EQ(supported_function_mask(SQL_CONVERT_INTERVAL_DAY_TIME), 0u);
