@@ -9,7 +9,7 @@
 #include "setup/cli/cli.h"
 #include "setup/cli/json.h"
 #include "setup/cli/table.h"
-#include "setup/fabodbc.h"
+#include "odbc_api/fabodbc.h"
 
 namespace fabodbc::cli {
 namespace {

@@ -5,8 +5,9 @@
  * routing on a connection. Setting a routing attribute inside an open transaction fails with
  * SQLSTATE 25000; the route changes at the next statement after the transaction ends.
  *
- * This header lives in setup/ for now and is installed as <fabodbc.h>; it moves next to the
- * driver's entry points once Fabric routing lands there.
+ * Installed as <fabodbc.h>. The driver itself uses this header, so the numbers cannot drift.
+ * A connection without Fabric routing (no FABRIC_HOST) reports the routing attributes as
+ * empty / default and refuses to set them (HYC00).
  */
 #ifndef FABODBC_H
 #define FABODBC_H
@@ -30,7 +31,7 @@
 /* Read-only SQLCHAR*: "host:port" of the server the connection currently uses. */
 #define SQL_ATTR_FABRIC_SERVER_ADDRESS 0x4F07
 /* SQLUINTEGER, write-only: any value drops the cached Fabric topology of this connection's
-   Fabric; the next route reloads it. */
+   Fabric; the next statement re-resolves the route (reading it answers 0). */
 #define SQL_ATTR_FABRIC_RESET_CACHE    0x4F08
 
 #endif /* FABODBC_H */
