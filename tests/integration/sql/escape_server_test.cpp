@@ -206,6 +206,36 @@ TEST_F(EscapeOnServer, EveryTranslatedFunctionIsCovered) {
     EXPECT_TRUE(covered.count(name)) << "no server check for {fn " << name << "}";
 }
 
+// The translator must split the text where the server does: under NO_BACKSLASH_ESCAPES 'a\' is
+// a whole string, under ANSI_QUOTES "a\" is a whole identifier, so the escape after it is real.
+TEST_F(EscapeOnServer, LexingAgreesWithTheServersSqlModes) {
+  // sql_mode decides how the server *parses*, so it is set globally (each admin call is a new
+  // session; this test process has its own server) and restored afterwards.
+  const std::string saved = server().admin_scalar("SELECT @@GLOBAL.sql_mode");
+  struct Restore {
+    const std::string& mode;
+    ~Restore() { shared_server().admin_query("SET GLOBAL sql_mode = '" + mode + "'"); }
+  } restore{saved};
+
+  EscapeOptions nbe;
+  nbe.backslash_escapes = false;
+  std::string sql = translate_escapes("SELECT CONCAT('a\\', {fn LCASE('X')})", nbe);
+  server().admin_query("SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'");
+  EXPECT_EQ(server().admin_scalar(sql), "a\\x") << sql;
+
+  EscapeOptions ansi;
+  ansi.ansi_quotes = true;
+  sql = translate_escapes("SELECT {fn LCASE('X')} AS \"a\\\", {fn UCASE('y')}", ansi);
+  server().admin_query("SET GLOBAL sql_mode = 'ANSI_QUOTES'");
+  EXPECT_EQ(server().admin_scalar(sql), "x") << sql;
+
+  // With the default modes (backslash escapes on, "..." a string) the same kind of text holds
+  // no escape after the backslash: it is still inside the string.
+  server().admin_query("SET GLOBAL sql_mode = ''");
+  sql = "SELECT " + translate_escapes("'a\\', {fn LCASE(''X'')}'");
+  EXPECT_EQ(server().admin_scalar(sql), "a', {fn LCASE('X')}") << sql;
+}
+
 TEST_F(EscapeOnServer, OuterJoinEscape) {
   const std::string db = MariaDbServer::database();
   server().admin_query("CREATE OR REPLACE TABLE " + db + ".oj_a (id INT)");
