@@ -34,6 +34,8 @@ EXPECTED_GAPS = {
     "escape {fn LENGTH}": "escape sequences reach the server untranslated: MySQL LENGTH counts bytes and "
                           "trailing blanks, ODBC LENGTH neither",
     "escape {call}": "escape sequences reach the server untranslated",
+    "getinfo scalar-function masks": "SQLGetInfo answers from driver/info's table; wired to "
+                                     "supported_function_mask() it would advertise {fn CONVERT} and SQL_TSI_FRAC_SECOND",
 }
 
 DSN = os.environ.get("FABODBC_TEST_DSN", "fabodbc_test")
@@ -255,6 +257,14 @@ def check_error():
     raise CheckFailed("no error for a missing table")
 
 
+def check_getinfo_function_masks():
+    # What the escape translator (driver/sql) accepts, once SQLGetInfo derives its masks from it.
+    SQL_FN_CVT_CONVERT, SQL_FN_TSI_FRAC_SECOND, SQL_TIMEDATE_ADD_INTERVALS = 0x1, 0x1, 109
+    expect("CONVERT advertised", cnxn.getinfo(pyodbc.SQL_CONVERT_FUNCTIONS) & SQL_FN_CVT_CONVERT, SQL_FN_CVT_CONVERT)
+    expect("FRAC_SECOND advertised", cnxn.getinfo(SQL_TIMEDATE_ADD_INTERVALS) & SQL_FN_TSI_FRAC_SECOND,
+           SQL_FN_TSI_FRAC_SECOND)
+
+
 def check_escape_server_native():
     # {d}, {ts}, {fn UCASE} and TIMESTAMPADD(SQL_TSI_*) are understood by the server's own parser.
     row = cnxn.cursor().execute("SELECT {d '2024-01-02'}, {fn UCASE('ab')}").fetchone()
@@ -305,6 +315,7 @@ def main():
     check("error SQLSTATE", check_error)
     check("close a statement while another streams", check_close_while_streaming)
     check("getinfo", check_getinfo)
+    check("getinfo scalar-function masks", check_getinfo_function_masks)
     check("escape server-native", check_escape_server_native)
     check("escape {fn CONVERT}", check_escape_convert)
     check("escape {fn TIMESTAMPADD SQL_TSI}", check_escape_timestampadd)
