@@ -16,16 +16,6 @@ extern "C" char* odbcinst_system_file_path(char* buffer);
 namespace fabodbc::setup {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -134,13 +124,13 @@ std::vector<std::string> list_sections() {
   const int n = SQLGetPrivateProfileString(nullptr, nullptr, "", buf.data(), static_cast<int>(buf.size()), "odbc.ini");
   std::vector<std::string> out;
   for (std::string& s : split_nul_list(buf.data(), n, buf.size()))
-    if (!iequals(s, "ODBC")) out.push_back(std::move(s));
+    if (!ascii_iequals(s, "ODBC")) out.push_back(std::move(s));
   return out;
 }
 
 bool dsn_exists(const std::string& dsn) {
   for (const std::string& s : list_sections())
-    if (iequals(s, dsn)) return true;
+    if (ascii_iequals(s, dsn)) return true;
   return false;
 }
 
@@ -158,7 +148,7 @@ std::vector<std::pair<std::string, std::string>> read_section(const std::string&
 
 void check_dsn_name(const std::string& dsn) {
   if (dsn.empty()) throw SetupError(ODBC_ERROR_INVALID_DSN, "A data source name (DSN=...) is required");
-  if (dsn.size() > 32 || !SQLValidDSN(dsn.c_str()) || iequals(dsn, "ODBC") || iequals(dsn, "Default") ||
+  if (dsn.size() > 32 || !SQLValidDSN(dsn.c_str()) || ascii_iequals(dsn, "ODBC") || ascii_iequals(dsn, "Default") ||
       dsn.find_first_of("\r\n") != std::string::npos)
     throw SetupError(ODBC_ERROR_INVALID_DSN,
                      "Invalid data source name '" + dsn.substr(0, 64) +
@@ -193,7 +183,7 @@ void configure_dsn(const std::string& dsn, const std::vector<Attribute>& attribu
     // Drop every spelling of the keyword (User / UID / uid ...) before writing the canonical one.
     for (const std::string& s : spellings(*a.keyword))
       for (const auto& [key, value] : existing)
-        if (iequals(key, s)) write_entry(dsn, key, nullptr);
+        if (ascii_iequals(key, s)) write_entry(dsn, key, nullptr);
     if (!a.value.empty()) write_entry(dsn, a.key, a.value.c_str());
   }
 }

@@ -42,22 +42,12 @@ bool flag(const ConnectionOptions& o, std::string_view name, unsigned long optio
   return (option & bit) != 0;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 SslMode parse_ssl_mode(const std::string& v) {
-  if (iequals(v, "DISABLED")) return SslMode::Disabled;
-  if (iequals(v, "REQUIRED")) return SslMode::Required;
-  if (iequals(v, "VERIFY_CA")) return SslMode::VerifyCa;
-  if (iequals(v, "VERIFY_IDENTITY")) return SslMode::VerifyIdentity;
+  if (ascii_iequals(v, "DISABLED")) return SslMode::Disabled;
+  if (ascii_iequals(v, "REQUIRED")) return SslMode::Required;
+  if (ascii_iequals(v, "VERIFY_CA")) return SslMode::VerifyCa;
+  if (ascii_iequals(v, "VERIFY_IDENTITY")) return SslMode::VerifyIdentity;
   return SslMode::Preferred;
 }
 

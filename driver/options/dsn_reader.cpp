@@ -12,16 +12,6 @@
 namespace fabodbc {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // SQLGetPrivateProfileString(NULL, ...) lists the section names, NUL-separated.
 bool dsn_exists(const std::string& dsn) {
@@ -32,7 +22,7 @@ bool dsn_exists(const std::string& dsn) {
   const char* end = buf.data() + (n < static_cast<int>(buf.size()) ? n : static_cast<int>(buf.size()) - 1);
   while (p < end && *p) {
     const size_t len = strnlen(p, static_cast<size_t>(end - p));
-    if (iequals({p, len}, dsn)) return true;
+    if (ascii_iequals({p, len}, dsn)) return true;
     p += len + 1;
   }
   return false;

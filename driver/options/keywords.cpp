@@ -66,16 +66,6 @@ constexpr KeywordDef kKeywords[] = {
     {"LOG_LEVEL", "", T::Choice, "error", "error|warn|info|debug", "How much to log: error, warn, info or debug.", "Logging"},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // Calls f(item) for each '|' or ',' separated item of a list.
 template <typename F>
@@ -107,17 +97,17 @@ size_t keyword_count() { return sizeof(kKeywords) / sizeof(kKeywords[0]); }
 
 const KeywordDef* find_keyword(std::string_view name) {
   for (const KeywordDef& k : kKeywords) {
-    if (iequals(k.name, name)) return &k;
-    if (any_item(k.aliases, ',', [&](std::string_view a) { return iequals(a, name); })) return &k;
+    if (ascii_iequals(k.name, name)) return &k;
+    if (any_item(k.aliases, ',', [&](std::string_view a) { return ascii_iequals(a, name); })) return &k;
   }
   return nullptr;
 }
 
 bool parse_boolean_value(std::string_view v, bool* out) {
   for (const char* t : {"1", "yes", "true", "on", "y"})
-    if (iequals(v, t)) return *out = true, true;
+    if (ascii_iequals(v, t)) return *out = true, true;
   for (const char* f : {"0", "no", "false", "off", "n"})
-    if (iequals(v, f)) return *out = false, true;
+    if (ascii_iequals(v, f)) return *out = false, true;
   return false;
 }
 
@@ -150,7 +140,7 @@ std::string_view validate_keyword_value(const KeywordDef& k, std::string_view va
       return {};
     }
     case KeywordType::Choice:
-      if (!any_item(k.choices, '|', [&](std::string_view c) { return iequals(c, value); }))
+      if (!any_item(k.choices, '|', [&](std::string_view c) { return ascii_iequals(c, value); }))
         return say(buf, size, "Invalid value '%.*s' for %.*s: expected one of %.*s", value, k.name, k.choices);
       return {};
     case KeywordType::String:
@@ -159,6 +149,17 @@ std::string_view validate_keyword_value(const KeywordDef& k, std::string_view va
       return {};
   }
   return {};
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
+    if (x != y) return false;
+  }
+  return true;
 }
 
 }  // namespace fabodbc

@@ -24,6 +24,9 @@ struct KeywordDef {
 const KeywordDef* keyword_table();
 size_t keyword_count();
 
+// Keyword names and choice values compare ASCII case-insensitively ("sslmode" == "SSLMODE").
+bool ascii_iequals(std::string_view a, std::string_view b) noexcept;
+
 // Finds a keyword by canonical name or alias, case-insensitively; nullptr if unknown.
 const KeywordDef* find_keyword(std::string_view name_or_alias);
 
