@@ -5,10 +5,10 @@
 
 #include "fabric/error.h"
 #include "fabric/router.h"
-#include "test_server_process.h"
+#include "tests/support/fabric_test_server.h"
 
 using namespace fabodbc::fabric;
-using fabric_test::TestServerProcess;
+using fabodbc::test::TestServerProcess;
 
 namespace {
 
@@ -44,7 +44,7 @@ TEST(FabricHttpAuth, DigestWithRightCredentialsAndNonceReuse) {
         EXPECT_EQ(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");
     }
     const std::string calls = server.control("calls");
-    EXPECT_GE(fabric_test::count_of(calls, "\"user\": \"connector\""), 8u) << calls;
+    EXPECT_GE(fabodbc::test::count_of(calls, "\"user\": \"connector\""), 8u) << calls;
 }
 
 TEST(FabricHttpAuth, WrongPasswordMissingCredentialsAndForbiddenAreDistinct) {
@@ -79,7 +79,7 @@ class FabricHttpTls : public ::testing::Test {
 protected:
     static std::string dir;
     static void SetUpTestSuite() {
-        dir = fabric_test::make_temp_dir();
+        dir = fabodbc::test::make_temp_dir();
         const std::string o = std::string(OPENSSL_EXE);
         const std::string q = " >/dev/null 2>&1";
         const std::string script =

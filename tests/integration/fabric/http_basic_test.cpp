@@ -4,10 +4,10 @@
 
 #include "fabric/error.h"
 #include "fabric/router.h"
-#include "test_server_process.h"
+#include "tests/support/fabric_test_server.h"
 
 using namespace fabodbc::fabric;
-using fabric_test::TestServerProcess;
+using fabodbc::test::TestServerProcess;
 
 namespace {
 
@@ -133,7 +133,7 @@ TEST_F(FabricHttp, ShardTrioGivesTheSameAnswers) {
     EXPECT_EQ(shard_group(router, "employees.employees", "bob"), "group_id-2");
     EXPECT_EQ(router.topology()->find_table("db.orders")->mapping_id, 1);
     const std::string calls = server.control("calls");
-    EXPECT_GE(fabric_test::count_of(calls, "dump.shard_index"), 1u);
+    EXPECT_GE(fabodbc::test::count_of(calls, "dump.shard_index"), 1u);
 }
 
 TEST_F(FabricHttp, SharedRouterPerEndpointAndUser) {

@@ -8,10 +8,10 @@
 
 #include "fabric/error.h"
 #include "fabric/router.h"
-#include "test_server_process.h"
+#include "tests/support/fabric_test_server.h"
 
 using namespace fabodbc::fabric;
-using fabric_test::TestServerProcess;
+using fabodbc::test::TestServerProcess;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -139,7 +139,7 @@ TEST(FabricHttpCache, FailureReportsAreFilteredDeduplicatedAndNeverThrow) {
     EXPECT_TRUE(first.reported) << first.detail;
     EXPECT_FALSE(router.report_failure(primary, 2013).reported);  // once per server per TTL
     const std::string calls = server.control("calls");
-    EXPECT_EQ(fabric_test::count_of(calls, "threat.report_failure"), 1u) << calls;
+    EXPECT_EQ(fabodbc::test::count_of(calls, "threat.report_failure"), 1u) << calls;
     EXPECT_NE(calls.find(R"(["ha1-a", "test-host", 2003])"), std::string::npos) << calls;
     // The report invalidated the group: the next resolve sees the promoted secondary.
     EXPECT_NE(router.resolve(RouteRequest::for_group("ha1")).server->uuid, "ha1-a");
@@ -156,7 +156,7 @@ TEST(FabricHttpCache, ReportingDisabledByDefault) {
     Router router(server.endpoint());
     Route r = router.resolve(RouteRequest::for_group("ha1"));
     EXPECT_FALSE(router.report_failure(*r.server, 2003).reported);
-    EXPECT_EQ(fabric_test::count_of(server.control("calls"), "threat.report_failure"), 0u);
+    EXPECT_EQ(fabodbc::test::count_of(server.control("calls"), "threat.report_failure"), 0u);
 }
 
 TEST(FabricHttpCache, SixteenThreadsResolveWhileTheTopologyChanges) {

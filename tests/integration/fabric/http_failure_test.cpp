@@ -6,10 +6,10 @@
 
 #include "fabric/error.h"
 #include "fabric/router.h"
-#include "test_server_process.h"
+#include "tests/support/fabric_test_server.h"
 
 using namespace fabodbc::fabric;
-using fabric_test::TestServerProcess;
+using fabodbc::test::TestServerProcess;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -1,5 +1,6 @@
 // Runs tests/fabric_server/fabric_server.py as a subprocess on free loopback ports and talks
-// to its control port. Every wait is bounded.
+// to its control port. Every wait is bounded. (Moved here from tests/integration/fabric so the
+// Fabric HTTP tests and the driver's routing tests share it.)
 #pragma once
 
 #include <sys/types.h>
@@ -9,7 +10,7 @@
 
 #include "fabric/endpoint.h"
 
-namespace fabric_test {
+namespace fabodbc::test {
 
 // Topology used by most tests (same shape as tests/fabric_server/example_topology.json).
 std::string default_topology_json(int ttl = 1);
@@ -48,4 +49,4 @@ std::string make_temp_dir();
 // Count of occurrences of `needle` in `hay`.
 std::size_t count_of(const std::string& hay, const std::string& needle);
 
-}  // namespace fabric_test
+}  // namespace fabodbc::test

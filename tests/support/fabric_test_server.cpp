@@ -1,4 +1,4 @@
-#include "test_server_process.h"
+#include "tests/support/fabric_test_server.h"
 
 #include <curl/curl.h>
 #include <signal.h>
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace fabric_test {
+namespace fabodbc::test {
 
 std::string default_topology_json(int ttl) {
     std::ostringstream o;
@@ -183,4 +183,4 @@ fabodbc::fabric::FabricEndpoint TestServerProcess::endpoint() const {
     return e;
 }
 
-}  // namespace fabric_test
+}  // namespace fabodbc::test
