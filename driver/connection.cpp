@@ -4,7 +4,9 @@
 #include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/options/keywords.h"
+#include "driver/routing/fabric_routing.h"
 #include "driver/statement.h"
+#include "odbc_api/fabodbc.h"
 
 #include <algorithm>
 #include <atomic>
@@ -63,10 +65,15 @@ void Connection::open(const ConnectionOptions& options, std::vector<std::string>
   ConnectSettings settings = ConnectSettings::from(options);
   diagnostics().set_secret(settings.password);
   if (settings.database.empty() && current_catalog_) settings.database = *current_catalog_;
-  auto session = std::make_unique<mysql::Session>();
   mysql::SessionTimeouts timeouts;
   timeouts.connect_seconds = login_timeout_;
-  session->connect(settings, timeouts);
+  std::unique_ptr<mysql::Session> session;
+  if (FabricSettings fabric = FabricSettings::from(options); fabric.enabled()) {
+    session = open_routed(fabric, settings, timeouts);  // FABRIC_HOST: the route picks the server
+  } else {
+    session = std::make_unique<mysql::Session>();
+    session->connect(settings, timeouts);
+  }
   session_ = std::move(session);
   settings_ = std::move(settings);
   dsn_ = options.get(canonical("DSN")).value_or("");
@@ -76,6 +83,7 @@ void Connection::open(const ConnectionOptions& options, std::vector<std::string>
     if (txn_isolation_ != 0) apply_isolation(txn_isolation_);
   } catch (...) {
     session_.reset();
+    routing_.reset();
     throw;
   }
   current_catalog_ = settings_.database;
@@ -93,6 +101,7 @@ void Connection::disconnect() {
   // An open transaction is rolled back by the server when the session ends.
   session_->close();
   session_.reset();
+  routing_.reset();  // closes the sessions it kept idle
   std::atomic_store(&cancel_target_, std::shared_ptr<const mysql::CancelTarget>());
 }
 
@@ -102,6 +111,7 @@ mysql::Session& Connection::session() {
 }
 
 void Connection::claim_session(Statement* requester) {
+  if (routing_ && session_) route_before_command();  // Fabric: switch/recover before the command
   Statement* owner = streaming_owner_;
   if (owner && owner != requester) {
     streaming_owner_ = nullptr;
@@ -115,7 +125,8 @@ std::shared_ptr<const mysql::CancelTarget> Connection::cancel_target() const {
 
 bool Connection::is_string_attribute(SQLINTEGER attribute) noexcept {
   return attribute == SQL_ATTR_CURRENT_CATALOG || attribute == SQL_ATTR_TRACEFILE ||
-         attribute == SQL_ATTR_TRANSLATE_LIB;
+         attribute == SQL_ATTR_TRANSLATE_LIB || attribute == SQL_ATTR_FABRIC_GROUP ||
+         attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES;
 }
 
 void Connection::apply_isolation(SQLUINTEGER level) {
@@ -166,6 +177,7 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
         throw OdbcError("HY024", "invalid SQL_ATTR_ACCESS_MODE value");
       }
       // Kept for routing (read-only work may go to a secondary); not sent to the server.
+      if (routing_) route_access_mode(number == SQL_MODE_READ_ONLY);  // Fabric READ_ONLY / READ_WRITE
       access_mode_ = static_cast<SQLUINTEGER>(number);
       return;
     case SQL_ATTR_CURRENT_CATALOG: {
@@ -215,6 +227,11 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
     case SQL_ATTR_TRACE: case SQL_ATTR_TRACEFILE: case SQL_ATTR_TRANSLATE_LIB:
     case SQL_ATTR_TRANSLATE_OPTION: case SQL_ATTR_ODBC_CURSORS:
       throw OdbcError("HYC00", "the attribute is handled by the driver manager, not by this driver");
+    case SQL_ATTR_FABRIC_GROUP: case SQL_ATTR_FABRIC_KEY: case SQL_ATTR_FABRIC_TABLES: case SQL_ATTR_FABRIC_SCOPE:
+    case SQL_ATTR_FABRIC_MODE: case SQL_ATTR_FABRIC_SERVER_UUID: case SQL_ATTR_FABRIC_SERVER_ADDRESS:
+    case SQL_ATTR_FABRIC_RESET_CACHE:
+      set_fabric_attr(attribute, number, text);
+      return;
     default:
       throw OdbcError("HY092", "unknown connection attribute " + std::to_string(attribute));
   }
@@ -263,6 +280,10 @@ ConnectAttrValue Connection::get_attr(SQLINTEGER attribute) {
       v.text = current_catalog_.value_or("");
       break;
     }
+    case SQL_ATTR_FABRIC_GROUP: case SQL_ATTR_FABRIC_KEY: case SQL_ATTR_FABRIC_TABLES: case SQL_ATTR_FABRIC_SCOPE:
+    case SQL_ATTR_FABRIC_MODE: case SQL_ATTR_FABRIC_SERVER_UUID: case SQL_ATTR_FABRIC_SERVER_ADDRESS:
+    case SQL_ATTR_FABRIC_RESET_CACHE:
+      return get_fabric_attr(attribute);
     default:
       throw OdbcError("HY092", "unknown connection attribute " + std::to_string(attribute));
   }

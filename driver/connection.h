@@ -24,6 +24,9 @@ namespace fabodbc {
 class Environment;
 class Statement;
 class Descriptor;
+namespace routing {
+class FabricRouting;
+}
 
 // The value of a connection attribute as SQLGetConnectAttr reports it.
 struct ConnectAttrValue {
@@ -80,12 +83,21 @@ class Connection : public Handle {
 
  private:
   void open(const ConnectionOptions& options, std::vector<std::string>& notes);
+  // Fabric routing (driver/routing/connection_routing.cpp). routing_ is null for direct
+  // connections, so the per-command hook costs them one null check.
+  std::unique_ptr<mysql::Session> open_routed(const FabricSettings& fabric, ConnectSettings& settings,
+                                              const mysql::SessionTimeouts& timeouts);
+  void route_before_command();
+  void set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std::string* text);
+  ConnectAttrValue get_fabric_attr(SQLINTEGER attribute);
+  void route_access_mode(bool read_only);
   void apply_isolation(SQLUINTEGER level);
   SQLUINTEGER read_isolation();
 
   std::mutex mutex_;
   Environment& environment_;
   std::unique_ptr<mysql::Session> session_;
+  std::unique_ptr<routing::FabricRouting> routing_;  // declared after session_: destroyed first
   ConnectSettings settings_;
   std::string dsn_;
   std::shared_ptr<const mysql::CancelTarget> cancel_target_;

@@ -42,6 +42,7 @@ void fill_time(const MYSQL_TIME& t, SqlTime* out) {
 
 struct PreparedStatement::Impl {
   MYSQL* mysql = nullptr;
+  ErrorObserver* observer = nullptr;  // the session's (routing), may be null
   MYSQL_STMT* stmt = nullptr;
   unsigned mbmaxlen = 4;
   unsigned param_count = 0;
@@ -66,8 +67,10 @@ struct PreparedStatement::Impl {
   // Errors while rows stream (e.g. max_statement_time) may be recorded on the connection
   // rather than on the statement.
   [[noreturn]] void fail() {
-    if (mysql_stmt_errno(stmt) == 0 && mysql_errno(mysql) != 0) throw connection_error(mysql);
-    throw statement_error(stmt);
+    OdbcError error = (mysql_stmt_errno(stmt) == 0 && mysql_errno(mysql) != 0) ? connection_error(mysql)
+                                                                              : statement_error(stmt);
+    if (observer) observer->on_error(error, (mysql->server_status & SERVER_STATUS_IN_TRANS) != 0);
+    throw error;
   }
 
   void bind_result_shape() {
@@ -261,6 +264,7 @@ class BinaryResult final : public ResultSet {
 std::unique_ptr<PreparedStatement> Session::prepare(std::string_view sql) {
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->mysql = &impl_->mysql;
+  impl->observer = observer_;
   impl->mbmaxlen = impl_->mbmaxlen;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
   if (!impl->stmt) throw_last_error();
@@ -269,6 +273,7 @@ std::unique_ptr<PreparedStatement> Session::prepare(std::string_view sql) {
     if (classify_mysql_error(static_cast<unsigned>(error.native())) == MySqlErrorClass::ConnectionLost) {
       lost_ = true;
     }
+    if (observer_) observer_->on_error(error, in_transaction());
     throw error;
   }
   impl->param_count = mysql_stmt_param_count(impl->stmt);

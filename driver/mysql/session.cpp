@@ -5,6 +5,8 @@
 #include "driver/mysql/text_result.h"
 #include "driver/sqlstate_map.h"
 
+#include <poll.h>
+
 #include <cstring>
 #include <mutex>
 
@@ -40,6 +42,7 @@ void Session::throw_last_error() {
   if (classify_mysql_error(static_cast<unsigned>(error.native())) == MySqlErrorClass::ConnectionLost) {
     lost_ = true;
   }
+  if (observer_) observer_->on_error(error, in_transaction());
   throw error;
 }
 
@@ -219,6 +222,19 @@ bool Session::ping() noexcept {
     return false;
   }
   return true;
+}
+
+bool Session::closed_by_peer() const noexcept {
+  if (!impl_->open) return true;
+  const my_socket fd = mysql_get_socket(const_cast<MYSQL*>(&impl_->mysql));
+  if (fd < 0) return true;
+  pollfd p{};
+  p.fd = fd;
+  p.events = POLLIN | POLLRDHUP;
+  // Between commands the server sends nothing: anything readable (EOF, RST, an error packet
+  // before closing) means the session is over.
+  const int n = ::poll(&p, 1, 0);
+  return n > 0 && (p.revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 void Session::kill_query(const CancelTarget& target) {

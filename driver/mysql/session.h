@@ -4,6 +4,7 @@
 // is the client/server error number (classify it with classify_mysql_error()).
 #pragma once
 
+#include "driver/error.h"
 #include "driver/options/connection_options.h"
 #include "driver/result_set.h"
 
@@ -15,6 +16,17 @@
 namespace fabodbc::mysql {
 
 class PreparedStatement;
+
+// Lets the routing layer (driver/routing) see connection-class errors as they are raised, so
+// a lost connection or a demoted primary is acted on in one place, and may re-label the error
+// (e.g. 1290 from a demoted primary becomes 40001). `was_in_transaction` is the server's
+// in-transaction flag as of the last reply before the failure. Unset for direct connections:
+// then it costs one null check on the error path only.
+class ErrorObserver {
+ public:
+  virtual ~ErrorObserver() = default;
+  virtual void on_error(OdbcError& error, bool was_in_transaction) noexcept = 0;
+};
 
 // Timeouts that come from ODBC attributes rather than from the connection string.
 struct SessionTimeouts {
@@ -70,6 +82,13 @@ class Session {
   bool lost() const noexcept;
   // Round trip to check the connection; false if it is dead.
   bool ping() noexcept;
+  // No round trip: true when the server has closed an idle connection (the socket reads EOF
+  // or has unsolicited data, as after a server crash or wait_timeout). A statement sent now
+  // could not reach the server, so it has certainly not run. Only meaningful between
+  // commands (no result pending).
+  bool closed_by_peer() const noexcept;
+
+  void set_error_observer(ErrorObserver* observer) noexcept { observer_ = observer; }
 
   // SQLCancel: "KILL QUERY <id>" over a short-lived second connection. Thread-safe; never
   // touches the session the statement runs on.
@@ -81,6 +100,7 @@ class Session {
   [[noreturn]] void throw_last_error();
   std::unique_ptr<Impl> impl_;
   bool lost_ = false;
+  ErrorObserver* observer_ = nullptr;
 };
 
 }  // namespace fabodbc::mysql

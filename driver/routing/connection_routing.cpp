@@ -1,0 +1,161 @@
+// The Connection's Fabric routing members: kept out of connection.cpp so the routing hooks
+// there stay one line each. See fabric_routing.h for what happens on a route change or a
+// failure, failover_policy.h for the rules.
+#include "driver/connection.h"
+#include "driver/error.h"
+#include "driver/routing/fabric_routing.h"
+#include "driver/statement.h"
+#include "odbc_api/fabodbc.h"
+
+#include <atomic>
+
+namespace fabodbc {
+
+namespace {
+
+routing::SessionState state_of(const std::optional<std::string>& catalog, const ConnectSettings& settings,
+                               bool autocommit, SQLUINTEGER isolation) {
+  routing::SessionState s;
+  s.database = catalog.value_or(settings.database);
+  s.autocommit = autocommit;
+  s.isolation = isolation;
+  return s;
+}
+
+}  // namespace
+
+std::unique_ptr<mysql::Session> Connection::open_routed(const FabricSettings& fabric, ConnectSettings& settings,
+                                                        const mysql::SessionTimeouts& timeouts) {
+  auto routing = std::make_unique<routing::FabricRouting>(fabric, settings, timeouts,
+                                                          access_mode_ == SQL_MODE_READ_ONLY);
+  // Autocommit and isolation are applied by open() as for any connection.
+  routing::SessionState state;
+  state.database = settings.database;
+  std::unique_ptr<mysql::Session> session = routing->open(state);
+  settings.server = routing->server().host;
+  settings.port = static_cast<unsigned>(routing->server().port);
+  settings.socket.clear();
+  if (std::string w = routing->take_warning(); !w.empty()) diagnostics().add("01000", w);
+  routing_ = std::move(routing);
+  return session;
+}
+
+void Connection::route_before_command() {
+  if (!routing_->attention_needed(*session_)) return;
+  // A result still streaming on the current session is read into memory first: the session
+  // may be pooled or closed below. On a dead session that read fails: the cursor is closed.
+  if (Statement* owner = streaming_owner_) {
+    streaming_owner_ = nullptr;
+    try {
+      owner->release_session();
+    } catch (...) {
+      owner->close_cursor_quietly();
+    }
+  }
+  const mysql::Session* before = session_.get();
+  struct AfterSwitch {  // whatever prepare_command throws, describe the session we now have
+    Connection& c;
+    const mysql::Session* before;
+    ~AfterSwitch() {
+      if (c.session_.get() == before || !c.session_) return;
+      c.settings_.server = c.routing_->server().host;
+      c.settings_.port = static_cast<unsigned>(c.routing_->server().port);
+      std::atomic_store(&c.cancel_target_, std::shared_ptr<const mysql::CancelTarget>(
+                                               std::make_shared<mysql::CancelTarget>(c.session_->cancel_target())));
+    }
+  } after{*this, before};
+  routing_->prepare_command(session_, state_of(current_catalog_, settings_, autocommit_, txn_isolation_));
+  if (std::string w = routing_->take_warning(); !w.empty()) diagnostics().add("01000", w);
+  note_activity();
+}
+
+void Connection::route_access_mode(bool read_only) {
+  if (read_only == routing_->target().read_only) return;
+  if (connected() && session_->in_transaction()) {
+    throw OdbcError("25000", "SQL_ATTR_ACCESS_MODE cannot change the Fabric route inside a transaction: "
+                             "commit or roll back first");
+  }
+  routing_->set_read_only(read_only);
+}
+
+void Connection::set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std::string* text) {
+  if (attribute == SQL_ATTR_FABRIC_SERVER_UUID || attribute == SQL_ATTR_FABRIC_SERVER_ADDRESS) {
+    throw OdbcError("HY092", "the attribute is read-only");
+  }
+  if (!routing_) {
+    throw OdbcError("HYC00", connected() ? "Fabric routing is not enabled on this connection (no FABRIC_HOST)"
+                                         : "Fabric routing attributes can be set once connected; before "
+                                           "connecting use the FABRIC_* keywords");
+  }
+  if (attribute == SQL_ATTR_FABRIC_RESET_CACHE) {
+    routing_->reset_cache();
+    return;
+  }
+  // Validate first (HY024), then refuse inside a transaction (25000): nothing changes either way.
+  if (attribute == SQL_ATTR_FABRIC_SCOPE && number != SQL_FABRIC_SCOPE_LOCAL && number != SQL_FABRIC_SCOPE_GLOBAL) {
+    throw OdbcError("HY024", "SQL_ATTR_FABRIC_SCOPE must be SQL_FABRIC_SCOPE_LOCAL (0) or SQL_FABRIC_SCOPE_GLOBAL (1)");
+  }
+  if (attribute == SQL_ATTR_FABRIC_MODE && number != SQL_FABRIC_MODE_READ_ONLY && number != SQL_FABRIC_MODE_READ_WRITE) {
+    throw OdbcError("HY024",
+                    "SQL_ATTR_FABRIC_MODE must be SQL_FABRIC_MODE_READ_ONLY (1) or SQL_FABRIC_MODE_READ_WRITE (3)");
+  }
+  if ((attribute == SQL_ATTR_FABRIC_GROUP || attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES) &&
+      !text) {
+    throw OdbcError("HY009", "the Fabric attribute needs a string");
+  }
+  if (connected() && session_->in_transaction()) {
+    throw OdbcError("25000", "the Fabric route cannot change inside a transaction: commit or roll back first");
+  }
+  switch (attribute) {
+    case SQL_ATTR_FABRIC_GROUP: routing_->set_group(*text); break;
+    case SQL_ATTR_FABRIC_KEY: routing_->set_key(*text); break;
+    case SQL_ATTR_FABRIC_TABLES: routing_->set_tables(*text); break;
+    case SQL_ATTR_FABRIC_SCOPE: routing_->set_global_scope(number == SQL_FABRIC_SCOPE_GLOBAL); break;
+    case SQL_ATTR_FABRIC_MODE: {
+      const bool read_only = number == SQL_FABRIC_MODE_READ_ONLY;
+      routing_->set_read_only(read_only);
+      access_mode_ = read_only ? SQL_MODE_READ_ONLY : SQL_MODE_READ_WRITE;  // the two stay in step
+      break;
+    }
+    default: break;
+  }
+}
+
+ConnectAttrValue Connection::get_fabric_attr(SQLINTEGER attribute) {
+  ConnectAttrValue v;
+  switch (attribute) {
+    case SQL_ATTR_FABRIC_GROUP:
+    case SQL_ATTR_FABRIC_KEY:
+    case SQL_ATTR_FABRIC_TABLES:
+    case SQL_ATTR_FABRIC_SERVER_UUID:
+    case SQL_ATTR_FABRIC_SERVER_ADDRESS:
+      v.is_string = true;
+      break;
+    default:
+      break;
+  }
+  if (!routing_) {  // direct connection: no route
+    if (attribute == SQL_ATTR_FABRIC_MODE) v.number = SQL_FABRIC_MODE_READ_WRITE;
+    return v;
+  }
+  const routing::RouteTarget& t = routing_->target();
+  switch (attribute) {
+    case SQL_ATTR_FABRIC_GROUP: v.text = t.group; break;
+    case SQL_ATTR_FABRIC_KEY: v.text = t.key; break;
+    case SQL_ATTR_FABRIC_TABLES: v.text = t.tables_text(); break;
+    case SQL_ATTR_FABRIC_SCOPE: v.number = t.global_scope ? SQL_FABRIC_SCOPE_GLOBAL : SQL_FABRIC_SCOPE_LOCAL; break;
+    case SQL_ATTR_FABRIC_MODE: v.number = t.read_only ? SQL_FABRIC_MODE_READ_ONLY : SQL_FABRIC_MODE_READ_WRITE; break;
+    case SQL_ATTR_FABRIC_SERVER_UUID:
+    case SQL_ATTR_FABRIC_SERVER_ADDRESS:
+      // The server the next statement will use: a route change made since the last statement
+      // is applied now.
+      if (connected()) claim_session(nullptr);
+      v.text = attribute == SQL_ATTR_FABRIC_SERVER_UUID ? routing_->server().uuid : routing_->server_address();
+      break;
+    default:
+      break;  // SQL_ATTR_FABRIC_RESET_CACHE is write-only: reads answer 0
+  }
+  return v;
+}
+
+}  // namespace fabodbc

@@ -1,0 +1,72 @@
+#include "driver/routing/fabric_route_resolver.h"
+
+#include <algorithm>
+
+namespace fabodbc::routing {
+
+fabric::FabricEndpoint FabricRouteResolver::endpoint_for(const FabricSettings& s) {
+  fabric::FabricEndpoint e;
+  e.host = s.host;
+  e.port = static_cast<int>(s.port);
+  e.protocol = s.https ? fabric::Protocol::Https : fabric::Protocol::Http;
+  e.user = s.user;
+  e.password = s.password;
+  e.ssl_ca = s.ssl_ca;
+  e.ssl_cert = s.ssl_cert;
+  e.ssl_key = s.ssl_key;
+  e.report_errors = s.report_errors;
+  if (s.timeout_seconds > 0) {
+    e.total_timeout_ms = static_cast<long>(s.timeout_seconds) * 1000;
+    e.connect_timeout_ms = std::min(e.connect_timeout_ms, e.total_timeout_ms);
+  }
+  return e;
+}
+
+FabricRouteResolver::FabricRouteResolver(const FabricSettings& settings) {
+  const fabric::FabricEndpoint endpoint = endpoint_for(settings);
+  address_ = endpoint.address();
+  try {
+    endpoint.validate();
+    router_ = fabric::Router::shared(endpoint);
+  } catch (const fabric::FabricError& e) {
+    throw to_odbc_error(e, address_, ResolveMoment::Connect);
+  }
+}
+
+OdbcError FabricRouteResolver::to_odbc_error(const fabric::FabricError& e, const std::string& address,
+                                             ResolveMoment moment) {
+  using C = fabric::ErrorCategory;
+  const bool connecting = moment == ResolveMoment::Connect;
+  if (e.is_communication_failure() || e.category() == C::Config) {
+    return OdbcError(connecting ? "08001" : "08S01",
+                     "Cannot get a route from MySQL Fabric at " + address +
+                         " and no cached topology to use: " + e.what());
+  }
+  switch (e.category()) {
+    case C::NoPrimary:
+    case C::NoServer:
+      return OdbcError(connecting ? "08001" : "08S01", std::string("Fabric routing: ") + e.what());
+    default:
+      // Unknown group/table, key below the lowest bound, unparsable key, tables in different
+      // groups, invalid request: the application's routing input is wrong.
+      return OdbcError(connecting ? "08001" : "HY000", std::string("Fabric routing: ") + e.what());
+  }
+}
+
+fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMoment moment) {
+  try {
+    return router_->resolve(target.request());
+  } catch (const fabric::FabricError& e) {
+    throw to_odbc_error(e, address_, moment);
+  }
+}
+
+void FabricRouteResolver::report_failure(const fabric::Server& server, int error_code) noexcept {
+  router_->report_failure(server, error_code);
+}
+
+void FabricRouteResolver::invalidate(const std::string& group) noexcept { router_->reset(group); }
+
+void FabricRouteResolver::reset_all() noexcept { router_->reset_all(); }
+
+}  // namespace fabodbc::routing

@@ -1,0 +1,48 @@
+// The driver's door to the Fabric library: FabricSettings -> FabricEndpoint -> the process-wide
+// Router, and every FabricError turned into an OdbcError with a documented SQLSTATE:
+//
+//   at connect (SQLConnect/SQLDriverConnect)      -> 08001, message names the Fabric address
+//   later, Fabric unreachable / no usable server  -> 08S01 (no cached topology to fall back on)
+//   later, routing errors (unknown group/table,   -> HY000 "Fabric routing: ..."
+//          key below the lowest bound, bad key,
+//          tables in different groups)
+//
+// While Fabric is unreachable the Router answers from its cached topology (Route::stale), so
+// only a process that never reached Fabric sees the communication errors.
+#pragma once
+
+#include "driver/error.h"
+#include "driver/options/connection_options.h"
+#include "driver/routing/route_target.h"
+#include "fabric/error.h"
+#include "fabric/router.h"
+
+#include <memory>
+#include <string>
+
+namespace fabodbc::routing {
+
+enum class ResolveMoment { Connect, Statement };
+
+class FabricRouteResolver {
+ public:
+  explicit FabricRouteResolver(const FabricSettings& settings);
+
+  // Throws OdbcError (mapped as above).
+  fabric::Route resolve(const RouteTarget& target, ResolveMoment moment);
+  // threat.report_failure when enabled and the errno is reportable; invalidates the group.
+  void report_failure(const fabric::Server& server, int error_code) noexcept;
+  void invalidate(const std::string& group) noexcept;
+  void reset_all() noexcept;
+  const std::string& address() const noexcept { return address_; }
+
+  static fabric::FabricEndpoint endpoint_for(const FabricSettings& settings);
+  static OdbcError to_odbc_error(const fabric::FabricError& error, const std::string& fabric_address,
+                                 ResolveMoment moment);
+
+ private:
+  std::shared_ptr<fabric::Router> router_;
+  std::string address_;
+};
+
+}  // namespace fabodbc::routing

@@ -1,0 +1,260 @@
+#include "driver/routing/fabric_routing.h"
+
+#include "driver/error.h"
+
+#include <chrono>
+#include <thread>
+
+namespace fabodbc::routing {
+
+namespace {
+
+std::string describe(const fabric::Server& s) {
+  return "server " + s.uuid + " (" + s.host + ":" + std::to_string(s.port) + ") of Fabric group " + s.group_id;
+}
+
+// Resets a flag when a scope ends, whatever way it ends.
+struct FlagGuard {
+  bool& flag;
+  explicit FlagGuard(bool& f) : flag(f) { flag = true; }
+  ~FlagGuard() { flag = false; }
+};
+
+}  // namespace
+
+// The RouteConnector FailoverPolicy::establish drives: resolve with the wanted target, then
+// reuse the current session (same server), a pooled one, or connect a new one.
+class FabricRouting::Connector final : public RouteConnector {
+ public:
+  Connector(FabricRouting& owner, const mysql::Session* current, const SessionState& state, bool retire,
+            bool connecting)
+      : owner_(owner), current_(current), state_(state), retire_(retire), connecting_(connecting) {}
+
+  fabric::Server resolve() override {
+    if (std::string problem = owner_.wanted_.problem(); !problem.empty()) {
+      throw OdbcError(connecting_ ? "08001" : "HY000", "Fabric routing: " + problem);
+    }
+    fabric::Route route =
+        owner_.resolver_.resolve(owner_.wanted_, connecting_ ? ResolveMoment::Connect : ResolveMoment::Statement);
+    if (route.stale) {
+      owner_.warning_ = "MySQL Fabric at " + owner_.resolver_.address() +
+                        " is unreachable; routed from the cached topology" +
+                        (route.warning ? ": " + *route.warning : std::string());
+    }
+    return *route.server;
+  }
+
+  void connect(const fabric::Server& server) override {
+    result.reset();
+    keep_current = false;
+    if (current_ && !retire_ && server.uuid == owner_.server_.uuid) {
+      keep_current = true;  // the route changed but lands on the same server
+      return;
+    }
+    SessionPool<mysql::Session, SessionState>::Taken taken = owner_.pool_.take(server.uuid);
+    if (taken.session) {
+      apply_state(*taken.session, taken.extra, state_);
+      result = std::move(taken.session);
+      return;
+    }
+    result = owner_.connect_fresh(server, state_);
+  }
+
+  void report_failure(const fabric::Server& server, int error_code) noexcept override {
+    owner_.resolver_.report_failure(server, error_code);
+  }
+  void invalidate(const std::string& group) noexcept override { owner_.resolver_.invalidate(group); }
+  void pause(double seconds) override {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  }
+
+  std::unique_ptr<mysql::Session> result;
+  bool keep_current = false;
+
+ private:
+  FabricRouting& owner_;
+  const mysql::Session* current_;
+  const SessionState& state_;
+  bool retire_, connecting_;
+};
+
+FabricRouting::FabricRouting(const FabricSettings& fabric, const ConnectSettings& base,
+                             const mysql::SessionTimeouts& timeouts, bool access_mode_read_only)
+    : policy_(fabric.attempts, fabric.attempt_delay_seconds),
+      resolver_(fabric),
+      base_(base),
+      timeouts_(timeouts),
+      wanted_(RouteTarget::from(fabric)) {
+  // SQL_ATTR_ACCESS_MODE=SQL_MODE_READ_ONLY set before connecting means Fabric READ_ONLY.
+  if (access_mode_read_only) wanted_.read_only = true;
+  // Every server is reached over TCP at the address Fabric gives.
+  base_.socket.clear();
+}
+
+FabricRouting::~FabricRouting() = default;
+
+std::unique_ptr<mysql::Session> FabricRouting::connect_fresh(const fabric::Server& server, const SessionState& state) {
+  ConnectSettings s = base_;
+  s.server = server.host;
+  s.port = static_cast<unsigned>(server.port);
+  s.database = state.database;  // in the handshake: no extra round trip
+  auto session = std::make_unique<mysql::Session>();
+  session->connect(s, timeouts_);
+  SessionState fresh;
+  fresh.database = state.database;
+  apply_state(*session, fresh, state);
+  return session;
+}
+
+std::unique_ptr<mysql::Session> FabricRouting::open(const SessionState& state) {
+  FlagGuard guard(busy_);
+  std::unique_ptr<mysql::Session> none;
+  switch_session(none, state, true, true);
+  return none;
+}
+
+void FabricRouting::switch_session(std::unique_ptr<mysql::Session>& current, const SessionState& state, bool retire,
+                                   bool connecting) {
+  Connector connector(*this, current.get(), state, retire, connecting);
+  const fabric::Server server = policy_.establish(connector, connecting);
+  if (connector.keep_current) {
+    pending_ = false;
+    return;
+  }
+  if (current) {
+    current->set_error_observer(nullptr);
+    if (!retire && !current->lost() && !current->in_transaction() && !server_.uuid.empty()) {
+      pool_.put(server_.uuid, std::move(current), state);
+    }
+    current.reset();  // closes it (a server-side transaction, if any, is rolled back)
+  }
+  current = std::move(connector.result);
+  current->set_error_observer(this);
+  server_ = server;
+  pending_ = false;
+}
+
+void FabricRouting::prepare_command(std::unique_ptr<mysql::Session>& current, const SessionState& state) {
+  FlagGuard guard(busy_);
+  if (failure_) {
+    // A command already failed on this server and the application was told (08S01/40001).
+    // Leave it; a demoted primary may still hold the transaction: roll it back first.
+    const Failure failure = *failure_;
+    if (current && !current->lost()) {
+      try {
+        current->rollback();
+      } catch (...) {
+      }
+    }
+    failure_.reset();
+    try {
+      switch_session(current, state, true, false);
+    } catch (...) {
+      failure_ = failure;  // still on the bad server: try again at the next command
+      throw;
+    }
+    return;
+  }
+  if (current->lost() || current->closed_by_peer()) {
+    const bool in_transaction = current->in_transaction();
+    const fabric::Server old = server_;
+    const Decision d = policy_.classify(2006, Moment::BeforeSend, in_transaction, !wanted_.read_only);
+    if (d.invalidate_group) resolver_.invalidate(old.group_id);
+    switch_session(current, state, true, false);
+    if (d.verdict == Verdict::Surface40001) {
+      throw OdbcError("40001",
+                      "The connection to " + describe(old) +
+                          " was lost while a transaction was open: the transaction is rolled back and nothing "
+                          "was re-executed. The connection now uses " + describe(server_) +
+                          "; retry the transaction",
+                      2006);
+    }
+    return;  // Verdict::ReconnectAndRun: the statement was never sent, it runs on the new session
+  }
+  if (pending_) switch_session(current, state, false, false);
+}
+
+void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept {
+  if (busy_) return;  // failures while switching are handled where they happen
+  try {
+    const Decision d = policy_.classify(error.native(), Moment::AfterSend, was_in_transaction, !wanted_.read_only);
+    if (d.verdict == Verdict::NotConnectionError) return;
+    if (d.invalidate_group) resolver_.invalidate(server_.group_id);
+    if (d.report) resolver_.report_failure(server_, error.native());
+    failure_ = Failure{error.native()};
+    if (d.verdict == Verdict::Surface40001) {
+      error = OdbcError("40001",
+                        std::string(error.what()) + " -- " + describe(server_) +
+                            " refused the statement (no longer the primary?): it did not run" +
+                            (was_in_transaction ? " and the open transaction is rolled back" : "") +
+                            "; the next statement uses the group's current primary",
+                        error.native());
+    } else if (d.verdict == Verdict::Surface08S01) {
+      error = OdbcError("08S01",
+                        std::string(error.what()) + " -- connection to " + describe(server_) +
+                            " lost: the statement may have run and was not re-executed" +
+                            (was_in_transaction ? "; the open transaction is lost" : "") +
+                            "; the next statement reconnects",
+                        error.native());
+    }
+  } catch (...) {
+    // Re-labelling is best effort; the original error still reaches the application.
+  }
+}
+
+void FabricRouting::change_target(const RouteTarget& next) {
+  if (next == wanted_) return;
+  wanted_ = next;
+  pending_ = true;
+}
+
+void FabricRouting::set_group(const std::string& group) {
+  RouteTarget next = wanted_;
+  next.group = group;
+  if (!group.empty() && !next.tables.empty()) {
+    throw OdbcError("HY024", "SQL_ATTR_FABRIC_GROUP cannot be set while SQL_ATTR_FABRIC_TABLES is set: clear the "
+                             "tables first (set them to \"\")");
+  }
+  change_target(next);
+}
+
+void FabricRouting::set_tables(const std::string& tables) {
+  RouteTarget next = wanted_;
+  next.tables = RouteTarget::parse_tables(tables, "HY024");
+  if (!next.tables.empty() && !next.group.empty()) {
+    throw OdbcError("HY024", "SQL_ATTR_FABRIC_TABLES cannot be set while SQL_ATTR_FABRIC_GROUP is set: clear the "
+                             "group first (set it to \"\")");
+  }
+  change_target(next);
+}
+
+void FabricRouting::set_key(const std::string& key) {
+  RouteTarget next = wanted_;
+  next.key = key;
+  change_target(next);
+}
+
+void FabricRouting::set_global_scope(bool global) {
+  RouteTarget next = wanted_;
+  next.global_scope = global;
+  change_target(next);
+}
+
+void FabricRouting::set_read_only(bool read_only) {
+  RouteTarget next = wanted_;
+  next.read_only = read_only;
+  change_target(next);
+}
+
+void FabricRouting::reset_cache() noexcept {
+  resolver_.reset_all();
+  pending_ = true;  // the next command re-resolves (and may land elsewhere)
+}
+
+std::string FabricRouting::take_warning() {
+  std::string w;
+  w.swap(warning_);
+  return w;
+}
+
+}  // namespace fabodbc::routing

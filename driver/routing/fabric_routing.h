@@ -1,0 +1,86 @@
+// Fabric routing of ONE ODBC connection: which server its session talks to, switching when
+// the application changes the route (fabodbc.h attributes, SQL_ATTR_ACCESS_MODE), recovering
+// when a server goes away, and a small pool of idle sessions for servers used a moment ago.
+// Every failover decision is FailoverPolicy's; this class carries them out.
+//
+// The Connection calls attention_needed() before every command (a flag test and, for the
+// "found dead before sending" rule, one non-blocking poll() of the socket) and
+// prepare_command() only when it says so. Direct (non-Fabric) connections have no
+// FabricRouting at all.
+#pragma once
+
+#include "driver/mysql/session.h"
+#include "driver/options/connection_options.h"
+#include "driver/routing/failover_policy.h"
+#include "driver/routing/fabric_route_resolver.h"
+#include "driver/routing/route_target.h"
+#include "driver/routing/session_pool.h"
+#include "driver/routing/session_state.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace fabodbc::routing {
+
+class FabricRouting final : public mysql::ErrorObserver {
+ public:
+  // Throws OdbcError 08001 for bad FABRIC_* settings.
+  FabricRouting(const FabricSettings& fabric, const ConnectSettings& base, const mysql::SessionTimeouts& timeouts,
+                bool access_mode_read_only);
+  ~FabricRouting() override;
+
+  // SQLConnect/SQLDriverConnect: resolve and connect (attempts x delay). 08001 on failure.
+  std::unique_ptr<mysql::Session> open(const SessionState& state);
+
+  bool attention_needed(const mysql::Session& current) const noexcept {
+    return pending_ || failure_ || current.lost() || current.closed_by_peer();
+  }
+  // Makes `current` the session the route wants: applies a changed route, replaces a dead
+  // session (transparently, or with 40001 when a transaction was lost), leaves a demoted
+  // primary. `state` is re-applied on the new session.
+  void prepare_command(std::unique_ptr<mysql::Session>& current, const SessionState& state);
+
+  // Route changes (the caller refuses them inside a transaction). Throw HY024 for bad values;
+  // nothing changes then.
+  void set_group(const std::string& group);
+  void set_tables(const std::string& tables);
+  void set_key(const std::string& key);
+  void set_global_scope(bool global);
+  void set_read_only(bool read_only);
+  void reset_cache() noexcept;
+
+  const RouteTarget& target() const noexcept { return wanted_; }
+  const fabric::Server& server() const noexcept { return server_; }
+  std::string server_address() const { return server_.host + ":" + std::to_string(server_.port); }
+  // A warning for the application (e.g. routed from a stale cache), taken once.
+  std::string take_warning();
+  std::size_t pooled() const noexcept { return pool_.size(); }
+
+  void on_error(OdbcError& error, bool was_in_transaction) noexcept override;
+
+ private:
+  class Connector;
+  void change_target(const RouteTarget& next);
+  // Establishes the wanted route; `retire` closes the old session instead of pooling it.
+  void switch_session(std::unique_ptr<mysql::Session>& current, const SessionState& state, bool retire,
+                      bool connecting);
+  std::unique_ptr<mysql::Session> connect_fresh(const fabric::Server& server, const SessionState& state);
+
+  FailoverPolicy policy_;
+  FabricRouteResolver resolver_;
+  ConnectSettings base_;
+  mysql::SessionTimeouts timeouts_;
+  RouteTarget wanted_;
+  bool pending_ = false;  // wanted_ differs from the route of the current session
+  fabric::Server server_;  // the server of the current session
+  SessionPool<mysql::Session, SessionState> pool_;
+  struct Failure {
+    int native = 0;
+  };
+  std::optional<Failure> failure_;  // set by on_error: leave this server at the next command
+  bool busy_ = false;               // inside prepare_command: errors there are handled inline
+  std::string warning_;
+};
+
+}  // namespace fabodbc::routing
