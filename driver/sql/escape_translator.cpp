@@ -17,6 +17,24 @@ namespace {
 // Deeper nesting is certainly not an application's SQL; the limit keeps recursion bounded.
 constexpr int kMaxDepth = 64;
 
+// ODBC's long form of an escape: "--(*vendor(Microsoft),product(ODBC) fn PI() *)--" is "{fn PI()}".
+// MySQL reads "--(" as two minus signs, not as a comment, so it is found as text.
+constexpr std::string_view kLongOpen = "--(*vendor(microsoft),product(odbc)";
+constexpr std::string_view kLongClose = "*)--";
+
+bool starts_with_ci(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() - pos < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) != prefix[i]) return false;
+  return true;
+}
+
+// Where an escape began and which form it has, so its end can be recognised.
+struct Escape {
+  size_t offset;
+  bool long_form;
+};
+
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 bool iequals(std::string_view a, const char* b) {
@@ -47,19 +65,30 @@ class Translator {
   TranslatedSql run() {
     size_t pos = 0;
     TranslatedSql result;
-    result.sql = translate_text(pos, 0, std::string_view::npos);
+    result.sql = translate_text(pos, 0, nullptr);
     result.call = std::move(call_);
     return result;
   }
 
  private:
-  // Copies and translates from pos. Inside an escape (open != npos) stops at the '}' that
-  // closes it and leaves pos on it; at the top level runs to the end.
-  std::string translate_text(size_t& pos, int depth, size_t open) {
+  // Length of the text closing `esc` at pos ('}' or "*)--"), 0 when it is not there.
+  size_t closer_at(size_t pos, const Escape& esc) const {
+    if (esc.long_form) return starts_with_ci(sql_, pos, kLongClose) ? kLongClose.size() : 0;
+    return pos < sql_.size() && sql_[pos] == '}' ? 1 : 0;
+  }
+
+  // Copies and translates from pos. Inside an escape (esc != nullptr) stops where it closes and
+  // leaves pos there; at the top level runs to the end.
+  std::string translate_text(size_t& pos, int depth, const Escape* esc) {
     std::string out;
     const size_t n = sql_.size();
     while (pos < n) {
       const char c = sql_[pos];
+      if (esc && esc->long_form && closer_at(pos, *esc)) return out;
+      if (c == '-' && starts_with_ci(sql_, pos, kLongOpen)) {
+        append_separated(out, translate_escape(pos, depth + 1, true));
+        continue;
+      }
       size_t after = sql::skip_quoted_or_comment(sql_, pos, rules_);
       if (after != pos) {
         out.append(sql_.substr(pos, after - pos));
@@ -67,27 +96,30 @@ class Translator {
         continue;
       }
       if (c == '{') {
-        append_separated(out, translate_escape(pos, depth + 1));
+        append_separated(out, translate_escape(pos, depth + 1, false));
         if (pos < n && sql::is_identifier_char(sql_[pos]) && !out.empty() && sql::is_identifier_char(out.back()))
           out.push_back(' ');
         continue;
       }
       if (c == '}') {
-        if (open == std::string_view::npos) syntax_at("'}' without a matching '{'", pos);
+        if (!esc || esc->long_form) syntax_at("'}' without a matching '{'", pos);
         return out;
       }
       out.push_back(c);
       ++pos;
     }
-    if (open != std::string_view::npos) syntax_at("escape sequence is not closed: '{'", open);
+    if (esc) syntax_at(esc->long_form ? "escape sequence is not closed: '--(*'" : "escape sequence is not closed: '{'",
+                       esc->offset);
     return out;
   }
 
-  // pos is on '{'. Returns the replacement and leaves pos past the closing '}'.
-  std::string translate_escape(size_t& pos, int depth) {
+  // pos is on '{' (or the long form's opening). Returns the replacement and leaves pos past the
+  // escape's end.
+  std::string translate_escape(size_t& pos, int depth, bool long_form) {
     const size_t open = pos;
+    const Escape esc{open, long_form};
     if (depth > kMaxDepth) syntax_at("escape sequences nested too deeply", open);
-    size_t i = skip_blanks(open + 1);
+    size_t i = skip_blanks(open + (long_form ? kLongOpen.size() : 1));
     bool return_value = false;
     if (i < sql_.size() && sql_[i] == '?') {  // {?= call ...}
       i = skip_blanks(i + 1);
@@ -104,17 +136,17 @@ class Translator {
       syntax_at("unknown escape keyword '" + std::string(keyword) + std::string(1, sql_[word_end]) + "...'", i);
     pos = word_end;
 
-    if (iequals(keyword, "d")) return sql::date_literal(literal_body(pos, open));
-    if (iequals(keyword, "t")) return sql::time_literal(literal_body(pos, open));
-    if (iequals(keyword, "ts")) return sql::timestamp_literal(literal_body(pos, open));
-    if (iequals(keyword, "escape")) return sql::like_escape_clause(literal_body(pos, open), rules_.backslash_escapes);
-    if (iequals(keyword, "interval")) return interval(pos, open);
+    if (iequals(keyword, "d")) return sql::date_literal(literal_body(pos, esc));
+    if (iequals(keyword, "t")) return sql::time_literal(literal_body(pos, esc));
+    if (iequals(keyword, "ts")) return sql::timestamp_literal(literal_body(pos, esc));
+    if (iequals(keyword, "escape")) return sql::like_escape_clause(literal_body(pos, esc), rules_.backslash_escapes);
+    if (iequals(keyword, "interval")) return interval(pos, esc);
     if (iequals(keyword, "fn")) {
-      std::string body = nested_body(pos, depth, open);
+      std::string body = nested_body(pos, depth, esc);
       return sql::translate_scalar_function(body, rules_);
     }
-    if (iequals(keyword, "oj")) return std::string(sql::trim(nested_body(pos, depth, open)));
-    if (iequals(keyword, "call")) return procedure_call(pos, depth, open, return_value);
+    if (iequals(keyword, "oj")) return std::string(sql::trim(nested_body(pos, depth, esc)));
+    if (iequals(keyword, "call")) return procedure_call(pos, depth, esc, return_value);
     syntax_at("unknown escape keyword '" + std::string(keyword) + "'", i);
   }
 
@@ -123,20 +155,21 @@ class Translator {
     return i;
   }
 
-  // Text up to the closing '}', nested escapes translated; pos ends past the '}'.
-  std::string nested_body(size_t& pos, int depth, size_t open) {
-    std::string body = translate_text(pos, depth, open);
-    ++pos;  // the '}'
+  // Text up to the escape's end, nested escapes translated; pos ends past the end.
+  std::string nested_body(size_t& pos, int depth, const Escape& esc) {
+    std::string body = translate_text(pos, depth, &esc);
+    pos += closer_at(pos, esc);
     return body;
   }
 
   // The one quoted literal of {d}, {t}, {ts} and {escape}, read the ODBC way: '' is a quote and
   // a backslash is an ordinary character ({escape '\'} is the common case), then the '}'.
-  std::string literal_body(size_t& pos, size_t open) {
-    std::string value = quoted_literal(pos, open);
+  std::string literal_body(size_t& pos, const Escape& esc) {
+    std::string value = quoted_literal(pos, esc.offset);
     pos = skip_blanks(pos);
-    if (pos >= sql_.size() || sql_[pos] != '}') syntax_at("expected '}' after the literal of the escape", open);
-    ++pos;
+    size_t close = closer_at(pos, esc);
+    if (!close) syntax_at("expected the end of the escape after its literal", esc.offset);
+    pos += close;
     return value;
   }
 
@@ -160,7 +193,8 @@ class Translator {
   }
 
   // {interval [+|-] 'value' qualifier}
-  std::string interval(size_t& pos, size_t open) {
+  std::string interval(size_t& pos, const Escape& esc) {
+    const size_t open = esc.offset;
     size_t i = skip_blanks(pos);
     bool negative = false;
     if (i < sql_.size() && (sql_[i] == '-' || sql_[i] == '+')) {
@@ -169,18 +203,20 @@ class Translator {
     }
     pos = i;
     std::string value = quoted_literal(pos, open);
-    size_t close = sql_.find('}', pos);
-    if (close == std::string_view::npos) syntax_at("escape sequence is not closed: '{'", open);
+    size_t close = pos;
+    while (close < sql_.size() && !closer_at(close, esc)) ++close;
+    if (close == sql_.size()) syntax_at("escape sequence is not closed", open);
     std::string_view qualifier = sql::trim(sql_.substr(pos, close - pos));
-    pos = close + 1;
+    pos = close + closer_at(close, esc);
     return sql::interval_literal(negative, value, qualifier);
   }
 
   // {call name[(args)]} as the whole statement (blanks, comments and a ';' may surround it).
-  std::string procedure_call(size_t& pos, int depth, size_t open, bool return_value) {
+  std::string procedure_call(size_t& pos, int depth, const Escape& esc, bool return_value) {
+    const size_t open = esc.offset;
     if (depth != 1 || !only_blanks_or_comments(0, open))
       syntax_at("a procedure call escape must be the whole statement", open);
-    std::string body = nested_body(pos, depth, open);
+    std::string body = nested_body(pos, depth, esc);
     // After the call: blanks, comments and a final ';' only.
     for (size_t rest = pos; rest < sql_.size();) {
       const char c = sql_[rest];
@@ -240,7 +276,7 @@ class Translator {
 std::string ProcedureCall::function_sql() const { return "SELECT " + procedure + "(" + arguments + ")"; }
 
 std::optional<TranslatedSql> translate_statement_escapes(std::string_view sql, const EscapeOptions& options) {
-  if (sql.find('{') == std::string_view::npos) return std::nullopt;
+  if (sql.find('{') == std::string_view::npos && sql.find("--(*") == std::string_view::npos) return std::nullopt;
   return Translator(sql, options).run();
 }
 

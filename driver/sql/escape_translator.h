@@ -8,6 +8,7 @@
 //   LIKE 'a\_%' {escape '\'}                                          -> LIKE 'a\_%' ESCAPE '\\'
 //   {interval '2-3' year to month}                                    -> INTERVAL '2-3' YEAR_MONTH
 //
+// The long form --(*vendor(Microsoft),product(ODBC) fn ... *)-- is the same as {fn ...}.
 // Escapes inside string literals, quoted identifiers and comments are text and stay as they are.
 // Errors are OdbcError: 42000 for malformed escapes (with the offset), 22007 for invalid
 // date/time literals, 22015 for an interval field overflow, HYC00 for ODBC features MySQL
@@ -52,8 +53,8 @@ struct TranslatedSql {
   std::optional<ProcedureCall> call;  // set when the statement was {call} or {?= call}
 };
 
-// The statement with every escape translated, or nullopt when it contains no '{' at all (the
-// common case: no escape is possible, nothing is copied, send the original text).
+// The statement with every escape translated, or nullopt when it contains no '{' and no "--(*"
+// (the common case: no escape is possible, nothing is copied, send the original text).
 std::optional<TranslatedSql> translate_statement_escapes(std::string_view sql, const EscapeOptions& options = {});
 
 // Convenience form (SQLNativeSql): the translated text, or a copy of the input without escapes.

@@ -165,6 +165,7 @@ const std::vector<Case> kLiteralCases = {
     {"{ts '2024-01-01 00:00:00'} + {interval '1 02:03:04.5' day to second}", "2024-01-02 02:03:04.500000"},
     {"{ts '2024-01-01 00:00:00'} + {interval '1.5' second}", "2024-01-01 00:00:01.500000"},
     {"{ts '2024-01-01 00:00:00'} + {interval '10:30' hour to minute}", "2024-01-01 10:30:00"},
+    {"--(*vendor(Microsoft),product(ODBC) fn LCASE('AbC') *)--", "abc"},  // the long form
     {"'a_b' LIKE 'a!_b' {escape '!'}", "1"},
     {"'axb' LIKE 'a!_b' {escape '!'}", "0"},
     {"'a_b' LIKE 'a\\\\_b' {escape '\\'}", "1"},

@@ -115,6 +115,22 @@ TEST(EscapeScanner, IntervalLiterals) {
   EXPECT_EQ(tr("SELECT d - {INTERVAL -'2-3' YEAR TO MONTH}"), "SELECT d - INTERVAL '-2-3' YEAR_MONTH");
 }
 
+TEST(EscapeScanner, LongFormIsTheSameEscape) {
+  const std::string v = "--(*vendor(Microsoft),product(ODBC) ";
+  EXPECT_EQ(tr("SELECT " + v + "fn UCASE('a') *)--"), "SELECT UCASE('a')");
+  EXPECT_EQ(tr("SELECT " + v + "d '2024-01-02'*)--, 1"), "SELECT DATE'2024-01-02', 1");
+  EXPECT_EQ(tr("SELECT --(*VENDOR(microsoft),PRODUCT(odbc) fn UCASE({fn LTRIM(x)}) *)--"), "SELECT UCASE(LTRIM(x))");
+  EXPECT_EQ(tr("SELECT {fn UCASE(" + v + "fn LTRIM(x) *)--)}"), "SELECT UCASE(LTRIM(x))");
+  EXPECT_EQ(tr("SELECT d + " + v + "interval '1' day *)--"), "SELECT d + INTERVAL '1' DAY");
+  auto t = translate_statement_escapes(v + "call p(?) *)--");
+  ASSERT_TRUE(t && t->call);
+  EXPECT_EQ(t->sql, "CALL p(?)");
+  EXPECT_EQ(state("SELECT " + v + "fn UCASE('a')"), "42000");
+  EXPECT_EQ(state("SELECT " + v + "fn UCASE('a') }"), "42000");
+  // "--(" is not a comment for MySQL, but only the exact vendor clause opens an escape.
+  EXPECT_EQ(tr("SELECT 1--(*2)"), "SELECT 1--(*2)");
+}
+
 TEST(EscapeScanner, MalformedEscapesNameTheProblemAndOffset) {
   std::string message;
   EXPECT_EQ(state("SELECT {fn PI()", &message), "42000");

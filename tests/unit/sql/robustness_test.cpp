@@ -12,7 +12,7 @@ const char* kPieces[] = {
     "SELECT ", "{fn ", "{d '2024-01-02'}", "{ts '2024-01-02 00:00:00'}", "{t ", "{oj ", "{call ", "{?=call ",
     "{escape '\\'}", "{interval '1' day}", "}", "{", "(", ")", ",", "'", "\"", "`", "\\", "-- ", "#", "/*", "*/",
     "\n", " ", "?", "UCASE(", "CONVERT(x, SQL_INTEGER)", "TIMESTAMPADD(SQL_TSI_DAY, 1, d)", "ATAN2(?, ?)",
-    "LENGTH(", "x", "1", "'{fn x}'", "`{`", "\xc3\xa9", "\xf0\x9f\x98\x80", "SQL_TSI_", "LEFT JOIN b ON 1",
+    "--(*vendor(Microsoft),product(ODBC) ", "*)--", "LENGTH(", "x", "1", "'{fn x}'", "`{`", "\xc3\xa9", "\xf0\x9f\x98\x80", "SQL_TSI_", "LEFT JOIN b ON 1",
 };
 
 TEST(TranslatorRobustness, RandomTextOnlyEverYieldsTextOrOdbcError) {
