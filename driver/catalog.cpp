@@ -48,7 +48,7 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
                        const std::string* types) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   start_command();
-  prepared_.reset();
+  drop_prepared();
   is_prepared_ = false;
   std::vector<ColumnInfo> cols = {
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
@@ -189,7 +189,7 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
                         const std::string* column) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   start_command();
-  prepared_.reset();
+  drop_prepared();
   is_prepared_ = false;
   std::vector<ColumnInfo> cols = {
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64),
@@ -276,7 +276,7 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
 void Statement::type_info(SQLSMALLINT sql_type) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   discard_pending_results();
-  prepared_.reset();
+  drop_prepared();
   is_prepared_ = false;
   executed_ = false;
   row_count_ = -1;

@@ -39,6 +39,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLBindCol", SQL_API_SQLBINDCOL, false},
     {"SQLFetch", SQL_API_SQLFETCH, false},
     {"SQLFetchScroll", SQL_API_SQLFETCHSCROLL, false},
+    {"SQLExtendedFetch", SQL_API_SQLEXTENDEDFETCH, false},  // ODBC 2; PHP's odbc extension calls it
     {"SQLGetData", SQL_API_SQLGETDATA, false},
     {"SQLGetDiagRec", SQL_API_SQLGETDIAGREC, true},
     {"SQLGetDiagField", SQL_API_SQLGETDIAGFIELD, true},

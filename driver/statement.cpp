@@ -32,7 +32,20 @@ Statement::Statement(Connection& connection)
       ard_(&implicit_ard_),
       apd_(&implicit_apd_) {}
 
-Statement::~Statement() { close_cursor_quietly(); }
+Statement::~Statement() {
+  close_cursor_quietly();
+  drop_prepared();
+}
+
+void Statement::drop_prepared() noexcept {
+  if (!prepared_) return;
+  try {
+    if (connection_.connected()) connection_.claim_session(this);
+  } catch (...) {
+    // Buffering the other statement failed (its own error surfaces there); close anyway.
+  }
+  prepared_.reset();
+}
 
 void Statement::start_command() {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
@@ -115,6 +128,10 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
     result = MemoryResult::buffer(*result, false);
   }
   result_ = std::move(result);
+  if (cursor_type_ == SQL_CURSOR_STATIC) {
+    // Buffered: the number of rows is known, and PHP's odbc_num_rows asks for it.
+    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) row_count_ = static_cast<SQLLEN>(rows->row_count());
+  }
   rowset_first_ = -1;
   has_row_ = false;
   getdata_column_ = 0;
@@ -122,7 +139,7 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
 
 SQLRETURN Statement::exec_direct(std::string sql) {
   start_command();
-  prepared_.reset();
+  drop_prepared();
   is_prepared_ = false;
   prepared_on_client_ = false;
   is_call_ = first_keyword(sql) == "CALL";
@@ -256,8 +273,8 @@ SQLRETURN Statement::take_text_result() {
   std::unique_ptr<ResultSet> result = session.use_result();
   check_cancelled();
   if (result) {
+    row_count_ = -1;  // set_result() knows it for static cursors
     set_result(std::move(result));
-    row_count_ = -1;
   } else {
     row_count_ = session.affected_rows();
   }
@@ -268,11 +285,11 @@ SQLRETURN Statement::prepare(std::string sql) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   discard_pending_results();
   result_.reset();
-  prepared_.reset();
+  connection_.claim_session(this);
+  drop_prepared();
   is_prepared_ = false;
   prepared_on_client_ = false;
   executed_ = false;
-  connection_.claim_session(this);
   mysql::Session& session = connection_.session();
   is_call_ = first_keyword(sql) == "CALL";
   try {

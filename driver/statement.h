@@ -61,6 +61,9 @@ class Statement : public Handle {
   const ColumnInfo& column(SQLUSMALLINT number);  // 1-based; 07009 out of range
   SQLRETURN fetch();
   SQLRETURN fetch_scroll(SQLSMALLINT orientation, SQLLEN offset);
+  // ODBC 2 SQLExtendedFetch (PHP's odbc extension uses it): SQLFetchScroll with the row count
+  // and row status going to the given pointers instead of the IRD's.
+  SQLRETURN extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows, SQLUSMALLINT* status);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
                      SQLLEN* indicator);
 
@@ -92,6 +95,9 @@ class Statement : public Handle {
   // For the connection: another statement needs the session. Buffers this statement's
   // streaming result (keeping its current row) and drops its pending extra results.
   void release_session();
+  // Closes the server-side prepared statement; the session is claimed first because closing
+  // sends a command (another statement's streaming result is buffered).
+  void drop_prepared() noexcept;
   // An explicit descriptor is being freed.
   void forget_descriptor(const Descriptor* descriptor) noexcept;
 

@@ -248,6 +248,22 @@ SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
   return scroll_to(orientation, offset);
 }
 
+SQLRETURN Statement::extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows,
+                                    SQLUSMALLINT* status) {
+  struct Restore {
+    Descriptor& ird;
+    SQLULEN* rows;
+    SQLUSMALLINT* status;
+    ~Restore() {
+      ird.rows_processed_ptr = rows;
+      ird.array_status_ptr = status;
+    }
+  } restore{implicit_ird_, implicit_ird_.rows_processed_ptr, implicit_ird_.array_status_ptr};
+  implicit_ird_.rows_processed_ptr = rows;
+  implicit_ird_.array_status_ptr = status;
+  return fetch_scroll(static_cast<SQLSMALLINT>(orientation), offset);
+}
+
 SQLRETURN Statement::scroll_to(SQLSMALLINT orientation, SQLLEN offset) {
   if (!result_) {
     if (executed_) throw OdbcError("24000", "the statement has no result set");

@@ -96,6 +96,11 @@ SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT h, SQLSMALLINT orientation, SQLLEN off
   return call<Statement>(h, [&](Statement& s) { return s.fetch_scroll(orientation, offset); });
 }
 
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT h, SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows,
+                                   SQLUSMALLINT* status) {
+  return call<Statement>(h, [&](Statement& s) { return s.extended_fetch(orientation, offset, rows, status); });
+}
+
 SQLRETURN SQL_API SQLGetData(SQLHSTMT h, SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value,
                              SQLLEN capacity, SQLLEN* indicator) {
   return call<Statement>(h, [&](Statement& s) { return s.get_data(number, c_type, value, capacity, indicator); });

@@ -313,6 +313,43 @@ TEST_F(Execute, TwoStatementsShareTheConnection) {
   EXPECT_EQ(sum, 5000LL * 5001 / 2);
 }
 
+TEST_F(Execute, FreeingAPreparedStatementWhileAnotherStreams) {
+  // Closing a server-side prepared statement sends a command: the streaming result of the
+  // other statement must be set aside first, not corrupted.
+  SQLHSTMT prepared = SQL_NULL_HSTMT;
+  ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc(), &prepared), SQL_SUCCESS);
+  ASSERT_ODBC_OK(SQLPrepare(prepared, (SQLCHAR*)"SELECT name FROM exec_t WHERE id = ?", SQL_NTS), SQL_HANDLE_STMT,
+                 prepared);
+  s.exec("SELECT seq FROM seq_1_to_3000");
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_STMT, prepared), SQL_SUCCESS);
+  long rows = 1;
+  while (SQLFetch(s) == SQL_SUCCESS) ++rows;
+  EXPECT_EQ(rows, 3000);
+  EXPECT_EQ(s.scalar("SELECT 42"), "42");
+}
+
+TEST_F(Execute, ExtendedFetchAndStaticRowCount) {
+  Statement st(c);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0),
+                 SQL_HANDLE_STMT, st);
+  st.exec("SELECT seq FROM seq_1_to_7");
+  SQLLEN count = 0;
+  EXPECT_ODBC_OK(SQLRowCount(st, &count), SQL_HANDLE_STMT, st);
+  EXPECT_EQ(count, 7);  // a static cursor knows its rows
+  SQLINTEGER v = 0;
+  SQLLEN ind = 0;
+  ASSERT_ODBC_OK(SQLBindCol(st, 1, SQL_C_SLONG, &v, 0, &ind), SQL_HANDLE_STMT, st);
+  SQLULEN rows = 0;
+  SQLUSMALLINT status = 99;
+  ASSERT_EQ(SQLExtendedFetch(st, SQL_FETCH_ABSOLUTE, 5, &rows, &status), SQL_SUCCESS) << st.diagnostics();
+  EXPECT_EQ(v, 5);
+  EXPECT_EQ(rows, 1u);
+  EXPECT_EQ(status, SQL_ROW_SUCCESS);
+  ASSERT_EQ(SQLExtendedFetch(st, SQL_FETCH_NEXT, 0, &rows, &status), SQL_SUCCESS);
+  EXPECT_EQ(v, 6);
+}
+
 TEST_F(Execute, BoundColumnsAndRowStatus) {
   SQLINTEGER id = 0;
   char name[8];
