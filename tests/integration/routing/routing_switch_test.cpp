@@ -1,0 +1,144 @@
+// Runtime route changes with SQLSetConnectAttr: shard key switches, group/tables rules,
+// refusal inside a transaction (25000), state re-applied on the new server, and the idle
+// session pool (switching back reuses the session: same CONNECTION_ID()).
+#include "odbc_api/fabodbc.h"
+#include "tests/integration/routing/routing_world.h"
+
+#include <gtest/gtest.h>
+
+namespace fabodbc::rtest {
+namespace {
+
+std::string p(const std::string& group, size_t member = 0) { return std::to_string(world().port(group, member)); }
+
+TEST(RoutingSwitch, KeySwitchMovesBetweenShardsAndBackWithoutReconnect) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  const std::string id1 = c.scalar("SELECT CONNECTION_ID()");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+  EXPECT_EQ(c.get_text(SQL_ATTR_FABRIC_SERVER_UUID), world().uuid("shard2", 0));
+  const std::string id2 = c.scalar("SELECT CONNECTION_ID()");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "7"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  EXPECT_EQ(c.scalar("SELECT CONNECTION_ID()"), id1) << "the shard1 session should come from the idle pool";
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "20000")));
+  EXPECT_EQ(c.scalar("SELECT CONNECTION_ID()"), id2);
+}
+
+TEST(RoutingSwitch, SwitchInsideATransactionIsRefused) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_OFF)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE DATABASE IF NOT EXISTS fab")));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE TABLE IF NOT EXISTS fab.tx (id INT)")));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("INSERT INTO fab.tx VALUES (1)"))) << c.message();
+  EXPECT_EQ(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "25000");
+  EXPECT_EQ(c.set_number(SQL_ATTR_FABRIC_MODE, SQL_FABRIC_MODE_READ_ONLY), SQL_ERROR);
+  EXPECT_EQ(c.state(), "25000");
+  EXPECT_EQ(c.set_number(SQL_ATTR_ACCESS_MODE, SQL_MODE_READ_ONLY), SQL_ERROR);
+  EXPECT_EQ(c.state(), "25000");
+  // Nothing switched: same server, same key, the transaction still open.
+  EXPECT_EQ(c.get_text(SQL_ATTR_FABRIC_KEY), "5");
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  EXPECT_EQ(c.scalar("SELECT COUNT(*) FROM fab.tx"), "1");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_ROLLBACK)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+}
+
+TEST(RoutingSwitch, StateIsReappliedOnTheNewServer) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5;INITSTMT=SET @init=42;CHARSET=latin1"))))
+      << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE DATABASE IF NOT EXISTS fabstate"))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_CURRENT_CATALOG, "fabstate"))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_OFF)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_TXN_ISOLATION, SQL_TXN_READ_COMMITTED)));
+  // shard2 needs the database too (created directly: the test prepares the server).
+  world().farm->primary("shard2").server->admin_query("CREATE DATABASE IF NOT EXISTS fabstate");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+  EXPECT_EQ(c.scalar("SELECT DATABASE()"), "fabstate");
+  EXPECT_EQ(c.scalar("SELECT @@autocommit"), "0");
+  EXPECT_EQ(c.scalar("SELECT @@tx_isolation"), "READ-COMMITTED");
+  EXPECT_EQ(c.scalar("SELECT @init"), "42");
+  EXPECT_EQ(c.scalar("SELECT @@character_set_client"), "latin1");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_COMMIT)));
+  // Changed on shard2, then back to the pooled shard1 session: the differences follow.
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_ON)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_TXN_ISOLATION, SQL_TXN_SERIALIZABLE)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "6")));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  EXPECT_EQ(c.scalar("SELECT @@autocommit"), "1");
+  EXPECT_EQ(c.scalar("SELECT @@tx_isolation"), "SERIALIZABLE");
+  EXPECT_EQ(c.scalar("SELECT DATABASE()"), "fabstate");
+}
+
+TEST(RoutingSwitch, GroupAndTablesExcludeEachOther) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  EXPECT_EQ(c.set_text(SQL_ATTR_FABRIC_GROUP, "ha"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY024");
+  EXPECT_EQ(c.set_text(SQL_ATTR_FABRIC_TABLES, "orders"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY024");
+  EXPECT_EQ(c.set_number(SQL_ATTR_FABRIC_SCOPE, 7), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY024");
+  EXPECT_EQ(c.set_number(SQL_ATTR_FABRIC_MODE, 2), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY024");
+  EXPECT_EQ(c.set_text(SQL_ATTR_FABRIC_SERVER_UUID, "x"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY092");
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  // Clearing the tables allows a group.
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_TABLES, ""))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_GROUP, "ha"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("ha"));
+}
+
+TEST(RoutingSwitch, ScopeModeAndAccessMode) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_SCOPE, SQL_FABRIC_SCOPE_GLOBAL)));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("global"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_MODE, SQL_FABRIC_MODE_READ_ONLY)));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("global", 1));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_ACCESS_MODE, SQL_MODE_READ_WRITE)));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("global"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_SCOPE, SQL_FABRIC_SCOPE_LOCAL)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_TABLES, ""))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_GROUP, "ha"))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_ACCESS_MODE, SQL_MODE_READ_ONLY)));
+  const std::string port = c.scalar("SELECT @@port");
+  EXPECT_TRUE(port == p("ha", 1) || port == p("ha", 2)) << port;
+  // A write on a secondary is the application's own error, not a failover.
+  EXPECT_EQ(c.exec("CREATE DATABASE fab_never"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY000") << c.message();
+}
+
+TEST(RoutingSwitch, IncompleteRouteFailsTheNextStatementNotTheSet) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, ""))) << c.message();
+  EXPECT_EQ(c.exec("SELECT 1"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY000");
+  EXPECT_NE(c.message().find("shard key"), std::string::npos) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "abc")));
+  EXPECT_EQ(c.exec("SELECT 1"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "HY000");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10001")));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+}
+
+TEST(RoutingSwitch, ResetCacheRereadsTheTopology) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_GROUP=shard1")))) << c.message();
+  world().fabric->control("clear_calls");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_RESET_CACHE, 1))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  EXPECT_NE(world().fabric->control("calls").find("dump.servers"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
