@@ -5,27 +5,11 @@
 // other client scripts and exits 1 on any FAIL or FIXED. A check named in EXPECTED_GAPS still
 // runs: GAP while it fails, FIXED (a failure, so the list is kept honest) once it passes.
 
-// A driver regression found by this script (reported to the driver core): since 62cb366 the
-// driver advertises SQL_FD_FETCH_ABSOLUTE in SQL_FETCH_DIRECTION, so ext/odbc fetches every row
-// with SQLExtendedFetch, which the driver does not export; unixODBC answers IM001 and PHP sees
-// no rows. Every check that reads a result set is held by it.
-const NO_EXTENDED_FETCH = 'driver regression (reported): PHP fetches with SQLExtendedFetch once SQL_FETCH_DIRECTION '
-    . 'has SQL_FD_FETCH_ABSOLUTE (since 62cb366); the driver does not export it, unixODBC answers IM001, no rows';
-
-// Checks that fail today because the driver lacks an issue-5 feature (or has the bug named).
+// Checks that fail today because the driver lacks an issue-5 feature. Emptied as it lands.
 const EXPECTED_GAPS = [
-    'connect' => NO_EXTENDED_FETCH,
     'odbc_primarykeys' => 'SQLPrimaryKeys is not implemented',
     'odbc_foreignkeys' => 'SQLForeignKeys is not implemented',
     'odbc_statistics' => 'SQLStatistics is not implemented',
-    'odbc_exec + odbc_fetch_array' => NO_EXTENDED_FETCH,
-    'odbc_num_rows static' => 'SQLRowCount of a SELECT is -1 even on the static cursor PHP asks for',
-    'odbc_fetch_row absolute' => NO_EXTENDED_FETCH,
-    'odbc_prepare + odbc_execute' => NO_EXTENDED_FETCH,
-    'long data (odbc_longreadlen)' => NO_EXTENDED_FETCH,
-    'free a statement while another streams' => 'driver bug (reported): closing a prepared statement while another '
-        . 'statement has an unfinished streamed result desynchronises the connection (CR_MALFORMED_PACKET 2027)',
-    'transactions' => NO_EXTENDED_FETCH,
 ];
 
 $dsn = getenv('FABODBC_TEST_DSN') ?: 'fabodbc_test';

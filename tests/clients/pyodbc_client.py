@@ -27,9 +27,6 @@ EXPECTED_GAPS = {
                                "ODBC-NOTES 2.2 asks to honour it (secondary / SET SESSION TRANSACTION READ ONLY)",
     "type INT UNSIGNED max": "pyodbc 4.0.34 reads an unsigned SQL_INTEGER as SQL_C_ULONG and converts it as "
                              "signed (4294967295 -> -1); reporting INT UNSIGNED as SQL_BIGINT would avoid it",
-    "close a statement while another streams": "driver bug (reported): closing a prepared statement while another "
-                                               "statement has an unfinished streamed result desynchronises the "
-                                               "connection (CR_MALFORMED_PACKET 2027)",
     "escape {fn CONVERT}": "escape sequences reach the server untranslated (driver/sql not wired in yet)",
     "escape {fn LENGTH}": "escape sequences reach the server untranslated: MySQL LENGTH counts bytes and "
                           "trailing blanks, ODBC LENGTH neither",
