@@ -85,20 +85,18 @@ class Translator {
     while (pos < n) {
       const char c = sql_[pos];
       if (esc && esc->long_form && closer_at(pos, *esc)) return out;
-      if (c == '-' && starts_with_ci(sql_, pos, kLongOpen)) {
-        append_separated(out, translate_escape(pos, depth + 1, true));
+      const bool long_open = c == '-' && starts_with_ci(sql_, pos, kLongOpen);
+      if (long_open || c == '{') {
+        append_separated(out, translate_escape(pos, depth + 1, long_open));
+        // An identifier right after the escape must not glue onto its last token.
+        if (pos < n && sql::is_identifier_char(sql_[pos]) && !out.empty() && sql::is_identifier_char(out.back()))
+          out.push_back(' ');
         continue;
       }
       size_t after = sql::skip_quoted_or_comment(sql_, pos, rules_);
       if (after != pos) {
         out.append(sql_.substr(pos, after - pos));
         pos = after;
-        continue;
-      }
-      if (c == '{') {
-        append_separated(out, translate_escape(pos, depth + 1, false));
-        if (pos < n && sql::is_identifier_char(sql_[pos]) && !out.empty() && sql::is_identifier_char(out.back()))
-          out.push_back(' ');
         continue;
       }
       if (c == '}') {
