@@ -4,6 +4,7 @@
 #include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/options/keywords.h"
+#include "driver/sql/escape_translator.h"
 #include "driver/routing/fabric_routing.h"
 #include "driver/statement.h"
 #include "odbc_api/fabodbc.h"
@@ -332,6 +333,22 @@ void Connection::free_descriptor(Descriptor* descriptor) {
 
 bool Connection::owns_descriptor(const Descriptor* descriptor) const {
   return std::find(descriptors_.begin(), descriptors_.end(), descriptor) != descriptors_.end();
+}
+
+std::optional<InfoValue> Connection::info(SQLUSMALLINT info_type) const {
+  if (is_function_mask_info_type(info_type)) {
+    InfoValue v;
+    v.kind = InfoValue::Kind::UInt32;
+    v.number = supported_function_mask(info_type);
+    return v;
+  }
+  return get_info_value(info_type, info_context());
+}
+
+std::string Connection::native_sql(std::string_view sql) {
+  EscapeOptions options;
+  if (connected()) options.backslash_escapes = !session_->no_backslash_escapes();
+  return translate_escapes(sql, options);
 }
 
 InfoContext Connection::info_context() const {

@@ -77,6 +77,11 @@ class Connection : public Handle {
   std::shared_ptr<const mysql::CancelTarget> cancel_target() const;
 
   InfoContext info_context() const;
+  // SQLGetInfo: the info table, with the scalar-function and CONVERT masks taken from what the
+  // escape translator (driver/sql) accepts. nullopt for an unknown info type.
+  std::optional<InfoValue> info(SQLUSMALLINT info_type) const;
+  // SQLNativeSql: the text with ODBC escape sequences translated, as it would be sent.
+  std::string native_sql(std::string_view sql);
   const ConnectSettings& settings() const noexcept { return settings_; }
   SQLULEN default_query_timeout() const noexcept { return 0; }
   bool autocommit() const noexcept { return autocommit_; }

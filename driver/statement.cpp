@@ -7,6 +7,7 @@
 #include "driver/memory_result.h"
 #include "driver/mysql/session.h"
 #include "driver/parameter_markers.h"
+#include "driver/sql/escape_translator.h"
 
 #include <algorithm>
 #include <chrono>
@@ -137,14 +138,29 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
   getdata_column_ = 0;
 }
 
+std::string Statement::translate(std::string sql) {
+  if (noscan_ == SQL_NOSCAN_OFF) {
+    EscapeOptions options;
+    options.backslash_escapes = !connection_.session().no_backslash_escapes();
+    // nullopt (the common case): the text has no '{' or "--(*", so nothing is copied.
+    if (std::optional<TranslatedSql> t = translate_statement_escapes(sql, options)) {
+      if (t->call && t->call->has_return_value) {
+        throw OdbcError("HYC00", "{?= call ...} needs an output parameter, which is not supported yet");
+      }
+      sql = std::move(t->sql);
+    }
+  }
+  is_call_ = first_keyword(sql) == "CALL";
+  return sql;
+}
+
 SQLRETURN Statement::exec_direct(std::string sql) {
   start_command();
   drop_prepared();
   is_prepared_ = false;
   prepared_on_client_ = false;
-  is_call_ = first_keyword(sql) == "CALL";
   mysql::Session& session = connection_.session();
-  sql_ = std::move(sql);
+  sql_ = translate(std::move(sql));
   markers_ = find_parameter_markers(sql_, !session.no_backslash_escapes());
   if (markers_.empty()) return run_text(sql_);
   run_kind_ = RunKind::Direct;
@@ -291,7 +307,7 @@ SQLRETURN Statement::prepare(std::string sql) {
   prepared_on_client_ = false;
   executed_ = false;
   mysql::Session& session = connection_.session();
-  is_call_ = first_keyword(sql) == "CALL";
+  sql = translate(std::move(sql));
   try {
     prepared_ = session.prepare(with_timeout(sql));
     prepared_timeout_ = query_timeout_;
@@ -533,7 +549,7 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       if (number == 0) return SQL_SUCCESS;
       return changed("SQL_ATTR_MAX_LENGTH is not supported: values are returned whole");
     case SQL_ATTR_NOSCAN:
-      noscan_ = number;  // escape sequences are passed to the server, which parses them
+      noscan_ = number;  // SQL_NOSCAN_ON: escape sequences go to the server untranslated
       return SQL_SUCCESS;
     case SQL_ATTR_RETRIEVE_DATA:
       if (number == SQL_RD_ON) return SQL_SUCCESS;

@@ -107,6 +107,9 @@ class Statement : public Handle {
   void start_command();  // common preamble of every execution
   std::string with_timeout(const std::string& sql) const;
   enum class RunKind { Direct, Prepared, ClientPrepared };
+  // ODBC escape sequences ({fn ...}, {d ...}, {call ...}) translated to MySQL text, unless
+  // SQL_ATTR_NOSCAN is on. Also notes whether the statement is a procedure call.
+  std::string translate(std::string sql);
   // Converts the bound parameters; data-at-execution ones are noted in dae_params_.
   std::vector<ParamValue> collect_params(size_t count);
   SQLRETURN gather_and_run(size_t count);

@@ -21,8 +21,7 @@ SQLRETURN executing(SQLHSTMT handle, F&& run) {
 SQLRETURN native_sql(SQLHDBC handle, const std::function<std::string()>& input, void* out, SQLINTEGER capacity,
                      SQLINTEGER* length, bool wide) {
   return call<Connection>(handle, [&](Connection& c) {
-    // The server parses ODBC escape sequences itself, so the text is sent unchanged.
-    std::string sql = input();
+    std::string sql = c.native_sql(input());
     bool truncated = wide ? write_wide(sql, out, capacity, length, false) : write_ansi(sql, out, capacity, length);
     note_truncation(c.diagnostics(), truncated);
     return SQL_SUCCESS;

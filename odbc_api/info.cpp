@@ -13,7 +13,7 @@ SQLRETURN get_info(SQLHDBC h, SQLUSMALLINT type, SQLPOINTER value, SQLSMALLINT c
                    bool wide) {
   return call<Connection>(h, [&](Connection& c) {
     if (!c.connected()) throw OdbcError("08003", "the connection is not open");
-    std::optional<InfoValue> v = get_info_value(type, c.info_context());
+    std::optional<InfoValue> v = c.info(type);
     if (!v) throw OdbcError("HY096", "information type " + std::to_string(type) + " is not supported");
     switch (v->kind) {
       case InfoValue::Kind::String: {

@@ -214,6 +214,21 @@ struct PreparedStatement::Impl {
     }
   }
 
+  // The server sends fresh metadata with each execution; a type that depends on the parameter
+  // values (e.g. UPPER(?)) may differ from what prepare reported. A cheap comparison, no copy.
+  bool metadata_changed() const {
+    if (!stmt->fields || stmt->field_count != columns.size()) return false;
+    for (unsigned i = 0; i < stmt->field_count; ++i) {
+      const MYSQL_FIELD& f = stmt->fields[i];
+      const FieldDesc& d = columns[i].field;
+      if (static_cast<MyType>(f.type) != d.type || f.charsetnr != d.charsetnr ||
+          ((f.flags ^ d.flags) & (UNSIGNED_FLAG | BINARY_FLAG)) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void drain() {
     if (!result_open) return;
     while (true) {
@@ -356,7 +371,7 @@ void PreparedStatement::execute(const std::vector<ParamValue>& params) {
   }
   if (mysql_stmt_execute(s.stmt)) s.fail();
   unsigned fields = mysql_stmt_field_count(s.stmt);
-  if (fields != s.columns.size() || !s.result_bound) {
+  if (fields != s.columns.size() || !s.result_bound || s.metadata_changed()) {
     if (fields == 0) {
       s.result_bound = false;
     } else {

@@ -139,6 +139,31 @@ TEST_F(Execute, DataAtExecutionParameters) {
             "in pieces,in pieces");
 }
 
+TEST_F(Execute, EscapeSequencesAreTranslated) {
+  // ODBC LENGTH counts characters without trailing blanks; MySQL's LENGTH counts bytes.
+  EXPECT_EQ(s.scalar("SELECT {fn LENGTH('h\xC3\xA9  ')}"), "2");
+  ASSERT_ODBC_OK(SQLPrepare(s, (SQLCHAR*)"SELECT {fn UCASE(?)}, {d '2024-01-02'}", SQL_NTS), SQL_HANDLE_STMT, s);
+  char in[] = "ab";
+  SQLLEN in_ind = SQL_NTS;
+  ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 2, 0, in, 0, &in_ind),
+                 SQL_HANDLE_STMT, s);
+  ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s);
+  auto r = s.rows();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0], "AB");
+  EXPECT_EQ(r[0][1], "2024-01-02");
+  SQLFreeStmt(s, SQL_RESET_PARAMS);
+  // SQL_ATTR_NOSCAN: the text goes to the server as written.
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_NOSCAN, reinterpret_cast<SQLPOINTER>(SQL_NOSCAN_ON), 0), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(s.scalar("SELECT {fn LENGTH('ab  ')}"), "4");
+  // SQLNativeSql shows the translation.
+  SQLCHAR out[256];
+  SQLINTEGER len = 0;
+  ASSERT_ODBC_OK(SQLNativeSql(c.dbc(), (SQLCHAR*)"SELECT {fn UCASE('x')}", SQL_NTS, out, sizeof out, &len),
+                 SQL_HANDLE_DBC, c.dbc());
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(out)).find("{fn"), std::string::npos) << out;
+}
+
 TEST_F(Execute, MissingParameterIs07002) {
   EXPECT_EQ(s.try_exec("SELECT ? + 1"), SQL_ERROR);
   EXPECT_EQ(s.state(), "07002");
