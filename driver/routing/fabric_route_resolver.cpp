@@ -37,7 +37,12 @@ OdbcError FabricRouteResolver::to_odbc_error(const fabric::FabricError& e, const
                                              ResolveMoment moment) {
   using C = fabric::ErrorCategory;
   const bool connecting = moment == ResolveMoment::Connect;
-  if (e.is_communication_failure() || e.category() == C::Config) {
+  // Failures of Fabric itself (not of the request): unreachable, timeout, TLS, credentials,
+  // permissions, HTTP/XML-RPC faults, garbage replies, bad endpoint configuration.
+  const bool fabric_side = e.is_communication_failure() || e.category() == C::AuthFailed ||
+                           e.category() == C::Forbidden || e.category() == C::Fault ||
+                           e.category() == C::InBandError || e.category() == C::Config;
+  if (fabric_side) {
     return OdbcError(connecting ? "08001" : "08S01",
                      "Cannot get a route from MySQL Fabric at " + address +
                          " and no cached topology to use: " + e.what());
