@@ -5,6 +5,10 @@
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace fabodbc::rtest {
 namespace {
@@ -138,6 +142,34 @@ TEST(RoutingSwitch, ResetCacheRereadsTheTopology) {
   ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_RESET_CACHE, 1))) << c.message();
   EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
   EXPECT_NE(world().fabric->control("calls").find("dump.servers"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+// pyodbc's readonly=True sets SQL_ATTR_ACCESS_MODE after connecting: the next statement reads
+// from a secondary. Debian's python3-pyodbc belongs to /usr/bin/python3 (a pyenv shim may hide
+// it behind "python3").
+TEST(RoutingPyodbc, ReadonlyTrueLandsOnASecondary) {
+  if (access("/usr/bin/python3", X_OK) != 0 ||
+      std::system("/usr/bin/python3 -c 'import pyodbc' >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "/usr/bin/python3 with pyodbc is not installed";
+  }
+  const std::string cmd = std::string("/usr/bin/python3 ") + FABODBC_ROUTING_TEST_DIR + "/pyodbc_readonly.py '" +
+                          dsn("FABRIC_GROUP=ha") + "' " + std::to_string(world().farm->primary("ha").server->port()) +
+                          " " + std::to_string(world().port("ha", 1)) + "," + std::to_string(world().port("ha", 2)) +
+                          " 2>&1";
+  FILE* out = popen(cmd.c_str(), "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char buf[512];
+  while (fgets(buf, sizeof buf, out)) text += buf;
+  const int status = pclose(out);
+  EXPECT_EQ(status, 0) << text;
+  EXPECT_NE(text.find("OK"), std::string::npos) << text;
 }
 
 }  // namespace
