@@ -7,7 +7,7 @@
 set -u
 
 # Checks that fail today because the driver lacks an issue-5 feature ("name|reason" lines).
-EXPECTED_GAPS='escape {fn CONVERT}|escape sequences reach the server untranslated (driver/sql not wired in yet)'
+EXPECTED_GAPS=''
 
 DSN=${FABODBC_TEST_DSN:-fabodbc_test}
 pass=0 gap=0 bad=0 seen=''

@@ -27,12 +27,6 @@ EXPECTED_GAPS = {
                                "ODBC-NOTES 2.2 asks to honour it (secondary / SET SESSION TRANSACTION READ ONLY)",
     "type INT UNSIGNED max": "pyodbc 4.0.34 reads an unsigned SQL_INTEGER as SQL_C_ULONG and converts it as "
                              "signed (4294967295 -> -1); reporting INT UNSIGNED as SQL_BIGINT would avoid it",
-    "escape {fn CONVERT}": "escape sequences reach the server untranslated (driver/sql not wired in yet)",
-    "escape {fn LENGTH}": "escape sequences reach the server untranslated: MySQL LENGTH counts bytes and "
-                          "trailing blanks, ODBC LENGTH neither",
-    "escape {call}": "escape sequences reach the server untranslated",
-    "getinfo scalar-function masks": "SQLGetInfo answers from driver/info's table; wired to "
-                                     "supported_function_mask() it would advertise {fn CONVERT} and SQL_TSI_FRAC_SECOND",
 }
 
 DSN = os.environ.get("FABODBC_TEST_DSN", "fabodbc_test")
