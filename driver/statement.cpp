@@ -2,6 +2,7 @@
 // statement_fetch.cpp, catalog functions in catalog.cpp.
 #include "driver/statement.h"
 
+#include "driver/c_types.h"
 #include "driver/connection.h"
 #include "driver/error.h"
 #include "driver/memory_result.h"
@@ -83,11 +84,12 @@ std::string Statement::with_timeout(const std::string& sql) const {
   return sql;
 }
 
-std::vector<ParamValue> Statement::collect_params(size_t count) {
+std::vector<ParamValue> Statement::collect_params(size_t count, SQLULEN row) {
   std::vector<ParamValue> values;
   values.reserve(count);
   dae_params_.clear();
-  const SQLLEN offset = apd_->bind_offset_ptr ? *apd_->bind_offset_ptr : 0;
+  const SQLLEN base = apd_->bind_offset_ptr ? *apd_->bind_offset_ptr : 0;
+  const bool row_wise = apd_->bind_type != SQL_PARAM_BIND_BY_COLUMN;
   for (size_t i = 1; i <= count; ++i) {
     const DescRecord* app = apd_->find(static_cast<SQLUSMALLINT>(i));
     const DescRecord* impl = implicit_ipd_.find(static_cast<SQLUSMALLINT>(i));
@@ -99,10 +101,16 @@ std::vector<ParamValue> Statement::collect_params(size_t count) {
     source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
     source.column_size = impl ? impl->length : 0;
     source.decimal_digits = impl ? impl->scale : 0;
+    // Set `row` of an array: sets are bind_type bytes apart (row-wise) or one element apart.
+    const SQLLEN fixed = fixed_c_type_size(app->concise_type);
+    const auto r = static_cast<SQLLEN>(row);
+    const SQLLEN offset = base + (row_wise ? r * static_cast<SQLLEN>(apd_->bind_type) : r * (fixed ? fixed : app->octet_length));
+    const SQLLEN length_offset =
+        base + (row_wise ? r * static_cast<SQLLEN>(apd_->bind_type) : r * static_cast<SQLLEN>(sizeof(SQLLEN)));
     source.data = app->data_ptr ? static_cast<const char*>(app->data_ptr) + offset : nullptr;
     source.buffer_length = app->octet_length;
     source.indicator = app->indicator_ptr
-                           ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(app->indicator_ptr) + offset)
+                           ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(app->indicator_ptr) + length_offset)
                            : nullptr;
     if (source.indicator &&
         (*source.indicator == SQL_DATA_AT_EXEC || *source.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
@@ -168,6 +176,7 @@ SQLRETURN Statement::exec_direct(std::string sql) {
 }
 
 SQLRETURN Statement::gather_and_run(size_t count) {
+  if (apd_->array_size > 1 && count > 0) return run_param_array(count);
   param_values_ = collect_params(count);
   if (!dae_params_.empty()) {
     need_data_ = true;
@@ -175,6 +184,56 @@ SQLRETURN Statement::gather_and_run(size_t count) {
     return SQL_NEED_DATA;
   }
   return run_with_params();
+}
+
+SQLRETURN Statement::run_param_array(size_t count) {
+  const SQLULEN sets = apd_->array_size;
+  SQLULEN* processed = implicit_ipd_.rows_processed_ptr;
+  SQLUSMALLINT* status = implicit_ipd_.array_status_ptr;
+  const SQLUSMALLINT* operations = apd_->array_status_ptr;  // SQL_ATTR_PARAM_OPERATION_PTR
+  if (processed) *processed = 0;
+  SQLLEN total = 0;
+  SQLULEN succeeded = 0, failed = 0, done = 0;
+  for (SQLULEN set = 0; set < sets; ++set) {
+    if (operations && operations[set] == SQL_PARAM_IGNORE) {
+      if (status) status[set] = SQL_PARAM_UNUSED;
+      continue;
+    }
+    // Only the last set's result set is kept (SQL_PARAM_ARRAY_SELECTS is SQL_PAS_NO_SELECT).
+    result_.reset();
+    discard_pending_results();
+    const size_t warnings_before = diagnostics().count();
+    try {
+      param_values_ = collect_params(count, set);
+      if (!dae_params_.empty()) {
+        throw OdbcError("HYC00", "data-at-execution parameters cannot be combined with parameter arrays");
+      }
+      run_with_params();
+      if (row_count_ > 0) total += row_count_;
+      if (status) status[set] = diagnostics().count() > warnings_before ? SQL_PARAM_SUCCESS_WITH_INFO : SQL_PARAM_SUCCESS;
+      ++succeeded;
+    } catch (const OdbcError& e) {
+      diagnostics().add(e.sqlstate(), std::string(e.what()) + " (parameter set " + std::to_string(set + 1) + ")",
+                        e.native());
+      if (status) status[set] = SQL_PARAM_ERROR;
+      ++failed;
+      if (!connection_.connected() || connection_.session().lost()) {
+        // Nothing more can run: the remaining sets stay unused.
+        for (SQLULEN rest = set + 1; rest < sets; ++rest) {
+          if (status) status[rest] = SQL_PARAM_UNUSED;
+        }
+        ++done;
+        if (processed) *processed = done;
+        break;
+      }
+    }
+    ++done;
+    if (processed) *processed = done;
+  }
+  executed_ = true;
+  if (!result_) row_count_ = total;
+  if (succeeded == 0 && failed > 0) return SQL_ERROR;
+  return failed > 0 ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
 }
 
 SQLRETURN Statement::run_with_params() {
@@ -536,9 +595,8 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
       if (number == 0) throw OdbcError("HY024", "the parameter set size must be at least 1");
-      if (number == 1) return SQL_SUCCESS;
-      // Refused rather than changed: executing only the first row of an array would lose data.
-      throw OdbcError("HYC00", "parameter arrays are not supported yet");
+      apd_->array_size = number;
+      return SQL_SUCCESS;
     case SQL_ATTR_QUERY_TIMEOUT:
       query_timeout_ = number;
       return SQL_SUCCESS;
@@ -633,7 +691,7 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_CURSOR_SCROLLABLE: return cursor_type_ == SQL_CURSOR_STATIC ? SQL_SCROLLABLE : SQL_NONSCROLLABLE;
     case SQL_ATTR_CURSOR_SENSITIVITY: return SQL_INSENSITIVE;
     case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return ard_->array_size;
-    case SQL_ATTR_PARAMSET_SIZE: return 1;
+    case SQL_ATTR_PARAMSET_SIZE: return apd_->array_size;
     case SQL_ATTR_QUERY_TIMEOUT: return query_timeout_;
     case SQL_ATTR_MAX_ROWS: return max_rows_;
     case SQL_ATTR_MAX_LENGTH: return max_length_;

@@ -111,8 +111,12 @@ class Statement : public Handle {
   // SQL_ATTR_NOSCAN is on. Also notes whether the statement is a procedure call.
   std::string translate(std::string sql);
   // Converts the bound parameters; data-at-execution ones are noted in dae_params_.
-  std::vector<ParamValue> collect_params(size_t count);
+  // `row`: the parameter set of an array (SQL_ATTR_PARAMSET_SIZE), 0 without arrays.
+  std::vector<ParamValue> collect_params(size_t count, SQLULEN row = 0);
   SQLRETURN gather_and_run(size_t count);
+  // Parameter arrays: one execution per parameter set (SQL_PARC_NO_BATCH), statuses in
+  // SQL_ATTR_PARAM_STATUS_PTR, the row counts added up.
+  SQLRETURN run_param_array(size_t count);
   SQLRETURN run_with_params();
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN run_prepared();

@@ -2,6 +2,7 @@
 // path touches no heap: cells point into the result's buffers and bound targets are written
 // straight from them.
 #include "driver/connection.h"
+#include "driver/c_types.h"
 #include "driver/error.h"
 #include "driver/memory_result.h"
 #include "driver/statement.h"
@@ -9,40 +10,6 @@
 namespace fabodbc {
 
 namespace {
-
-bool is_known_c_type(SQLSMALLINT t) {
-  switch (t) {
-    case SQL_C_CHAR: case SQL_C_WCHAR: case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT:
-    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: case SQL_C_DOUBLE:
-    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT:
-    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_BINARY: case SQL_C_NUMERIC:
-    case SQL_C_TYPE_DATE: case SQL_C_TYPE_TIME: case SQL_C_TYPE_TIMESTAMP:
-    case SQL_C_DATE: case SQL_C_TIME: case SQL_C_TIMESTAMP: case SQL_C_DEFAULT:
-    case SQL_C_GUID:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Bytes one value of a fixed-size C type takes; 0 for character and binary types, whose
-// element size is the bound buffer length.
-SQLLEN fixed_c_type_size(SQLSMALLINT t) {
-  switch (t) {
-    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
-    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return sizeof(SQLSMALLINT);
-    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: return sizeof(SQLINTEGER);
-    case SQL_C_FLOAT: return sizeof(SQLREAL);
-    case SQL_C_DOUBLE: return sizeof(SQLDOUBLE);
-    case SQL_C_SBIGINT: case SQL_C_UBIGINT: return sizeof(SQLBIGINT);
-    case SQL_C_TYPE_DATE: case SQL_C_DATE: return sizeof(SQL_DATE_STRUCT);
-    case SQL_C_TYPE_TIME: case SQL_C_TIME: return sizeof(SQL_TIME_STRUCT);
-    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
-    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
-    case SQL_C_GUID: return sizeof(SQLGUID);
-    default: return 0;
-  }
-}
 
 template <class T>
 T* offset_ptr(T* p, SQLLEN offset) {

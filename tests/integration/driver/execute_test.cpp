@@ -164,6 +164,83 @@ TEST_F(Execute, EscapeSequencesAreTranslated) {
   EXPECT_EQ(std::string(reinterpret_cast<char*>(out)).find("{fn"), std::string::npos) << out;
 }
 
+TEST_F(Execute, ParameterArraysColumnWise) {
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    Statement st(c);
+    const SQLINTEGER base = prepared ? 200 : 100;
+    SQLINTEGER ids[3] = {base + 1, 2, base + 3};  // id 2 exists already: the middle set fails
+    SQLLEN id_ind[3] = {0, 0, 0};
+    char names[3][8] = {"a", "b", "c"};
+    SQLLEN name_ind[3] = {SQL_NTS, SQL_NTS, SQL_NULL_DATA};
+    SQLUSMALLINT status[3] = {99, 99, 99};
+    SQLULEN processed = 0;
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(3), 0), SQL_HANDLE_STMT, st);
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), SQL_HANDLE_STMT, st);
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0), SQL_HANDLE_STMT, st);
+    ASSERT_ODBC_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0, id_ind),
+                   SQL_HANDLE_STMT, st);
+    ASSERT_ODBC_OK(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 7, 0, names, sizeof names[0],
+                                    name_ind),
+                   SQL_HANDLE_STMT, st);
+    const char* sql = "INSERT INTO exec_t VALUES (?, ?)";
+    SQLRETURN rc;
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(st, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, st);
+      rc = SQLExecute(st);
+    } else {
+      rc = SQLExecDirect(st, (SQLCHAR*)sql, SQL_NTS);
+    }
+    EXPECT_EQ(rc, SQL_SUCCESS_WITH_INFO) << st.diagnostics();
+    EXPECT_EQ(st.state(), "23000");
+    EXPECT_EQ(processed, 3u);
+    EXPECT_EQ(status[0], SQL_PARAM_SUCCESS);
+    EXPECT_EQ(status[1], SQL_PARAM_ERROR);
+    EXPECT_EQ(status[2], SQL_PARAM_SUCCESS);
+    SQLLEN count = 0;
+    EXPECT_ODBC_OK(SQLRowCount(st, &count), SQL_HANDLE_STMT, st);
+    EXPECT_EQ(count, 2);
+    SQLFreeStmt(st, SQL_RESET_PARAMS);
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0), SQL_HANDLE_STMT, st);
+    std::string check = "SELECT CONCAT(id, ':', COALESCE(name, 'NULL')) FROM exec_t WHERE id IN (" +
+                        std::to_string(base + 1) + "," + std::to_string(base + 3) + ") ORDER BY id";
+    st.exec(check);
+    auto r = st.rows();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0][0], std::to_string(base + 1) + ":a");
+    EXPECT_EQ(r[1][0], std::to_string(base + 3) + ":NULL");
+  }
+}
+
+TEST_F(Execute, ParameterArraysRowWiseWithIgnoredSets) {
+  struct Row {
+    SQLINTEGER id;
+    SQLLEN id_ind;
+    char name[8];
+    SQLLEN name_ind;
+  } rows[3] = {{301, 0, "x", SQL_NTS}, {302, 0, "y", SQL_NTS}, {303, 0, "z", SQL_NTS}};
+  SQLUSMALLINT operations[3] = {SQL_PARAM_PROCEED, SQL_PARAM_IGNORE, SQL_PARAM_PROCEED};
+  SQLUSMALLINT status[3] = {99, 99, 99};
+  Statement st(c);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(sizeof(Row)), 0),
+                 SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(3), 0), SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_OPERATION_PTR, operations, 0), SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &rows[0].id, 0,
+                                  &rows[0].id_ind),
+                 SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 7, 0, rows[0].name,
+                                  sizeof rows[0].name, &rows[0].name_ind),
+                 SQL_HANDLE_STMT, st);
+  ASSERT_ODBC_OK(SQLPrepare(st, (SQLCHAR*)"INSERT INTO exec_t VALUES (?, ?)", SQL_NTS), SQL_HANDLE_STMT, st);
+  ASSERT_EQ(SQLExecute(st), SQL_SUCCESS) << st.diagnostics();
+  EXPECT_EQ(status[0], SQL_PARAM_SUCCESS);
+  EXPECT_EQ(status[1], SQL_PARAM_UNUSED);
+  EXPECT_EQ(status[2], SQL_PARAM_SUCCESS);
+  EXPECT_EQ(s.scalar("SELECT GROUP_CONCAT(name ORDER BY id) FROM exec_t WHERE id > 300"), "x,z");
+}
+
 TEST_F(Execute, MissingParameterIs07002) {
   EXPECT_EQ(s.try_exec("SELECT ? + 1"), SQL_ERROR);
   EXPECT_EQ(s.state(), "07002");
