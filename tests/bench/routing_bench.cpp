@@ -1,0 +1,144 @@
+// fabodbc_bench_routing: what Fabric routing costs, through the unixODBC driver manager on a
+// private farm (global, shard1, shard2 primaries) described to the Fabric-protocol test server.
+//   1. direct connect (SERVER/PORT) vs routed connect (FABRIC_GROUP) with a warm topology
+//      cache: SQLAllocHandle(DBC) + SQLDriverConnect + SQLDisconnect + SQLFreeHandle;
+//   2. fresh routed connect + SELECT 1 vs switching the shard key of an open connection to a
+//      recently used shard (idle session pool) + SELECT 1.
+// The variants alternate inside one loop so drift hits both alike; medians are printed, with
+// the ratios. Numbers, not pass/fail.  Options: --iterations N (400)
+#include "tests/support/fabric_test_server.h"
+#include "tests/support/fabric_topology.h"
+#include "tests/support/mariadb_farm.h"
+#include "tests/support/odbc_sandbox.h"
+#include "odbc_api/fabodbc.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE h, const char* what) {
+  if (SQL_SUCCEEDED(rc)) return;
+  SQLCHAR st[6] = {0}, msg[512] = {0};
+  SQLINTEGER native = 0;
+  SQLSMALLINT len = 0;
+  SQLGetDiagRec(type, h, 1, st, &native, msg, sizeof msg, &len);
+  throw std::runtime_error(std::string(what) + ": " + reinterpret_cast<char*>(st) + " " + reinterpret_cast<char*>(msg));
+}
+
+SQLHDBC connect(SQLHENV env, const std::string& cs) {
+  SQLHDBC dbc = SQL_NULL_HDBC;
+  SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  check(SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT),
+        SQL_HANDLE_DBC, dbc, "connect");
+  return dbc;
+}
+
+void disconnect(SQLHDBC dbc) {
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+
+void select1(SQLHDBC dbc) {
+  SQLHSTMT st = SQL_NULL_HSTMT;
+  SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+  check(SQLExecDirect(st, (SQLCHAR*)"SELECT 1", SQL_NTS), SQL_HANDLE_STMT, st, "SELECT 1");
+  check(SQLFetch(st), SQL_HANDLE_STMT, st, "fetch");
+  SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+double us_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int iterations = 400;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--iterations") == 0) iterations = std::atoi(argv[i + 1]);
+  using namespace fabodbc::test;
+  try {
+    auto farm = MariaDbFarm::start({{"global", 0, {}}, {"shard1", 0, {}}, {"shard2", 0, {}}});
+    TestServerProcess::Options o;
+    o.topology_json = farm_topology_json(
+        *farm, {{1, "RANGE", "global", {{"db.orders", "cid"}}, {{"shard1", "1"}, {"shard2", "10000"}}}}, 60);
+    TestServerProcess fabric(o);
+    OdbcSandbox sandbox;
+    const std::string credentials = ";UID=" + MariaDbFarm::app_user() + ";PWD=" + MariaDbFarm::app_password();
+    const std::string direct = "DRIVER={fabodbc};SERVER=127.0.0.1;PORT=" +
+                               std::to_string(farm->primary("shard1").server->port()) + credentials;
+    const std::string fabric_base =
+        "DRIVER={fabodbc};FABRIC_HOST=127.0.0.1;FABRIC_PORT=" + std::to_string(fabric.fabric_port()) + credentials;
+    const std::string routed = fabric_base + ";FABRIC_GROUP=shard1";
+    const std::string routed_key = fabric_base + ";FABRIC_TABLES=db.orders;FABRIC_KEY=5";
+
+    SQLHENV env = SQL_NULL_HENV;
+    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+
+    // Warm-up: driver loaded, topology cached.
+    for (int i = 0; i < 20; ++i) {
+      disconnect(connect(env, direct));
+      disconnect(connect(env, routed));
+    }
+    std::vector<double> t_direct, t_routed;
+    for (int i = 0; i < iterations; ++i) {
+      auto t0 = Clock::now();
+      disconnect(connect(env, direct));
+      t_direct.push_back(us_since(t0));
+      t0 = Clock::now();
+      disconnect(connect(env, routed));
+      t_routed.push_back(us_since(t0));
+    }
+
+    SQLHDBC open = connect(env, routed_key);
+    select1(open);
+    const char* keys[] = {"10005", "5"};
+    check(SQLSetConnectAttr(open, SQL_ATTR_FABRIC_KEY, (SQLPOINTER)keys[0], SQL_NTS), SQL_HANDLE_DBC, open, "key");
+    select1(open);  // both shards now used once: the pool has the other one
+    std::vector<double> t_fresh, t_switch;
+    for (int i = 0; i < iterations; ++i) {
+      auto t0 = Clock::now();
+      SQLHDBC fresh = connect(env, routed_key);
+      select1(fresh);
+      disconnect(fresh);
+      t_fresh.push_back(us_since(t0));
+      t0 = Clock::now();
+      check(SQLSetConnectAttr(open, SQL_ATTR_FABRIC_KEY, (SQLPOINTER)keys[i % 2], SQL_NTS), SQL_HANDLE_DBC, open,
+            "key");
+      select1(open);
+      t_switch.push_back(us_since(t0));
+    }
+    disconnect(open);
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
+
+    const double d = median(t_direct), r = median(t_routed), f = median(t_fresh), s = median(t_switch);
+    std::printf("routing_bench: %d iterations, medians\n", iterations);
+    std::printf("routing_bench: direct connect %.0f us, routed connect (warm Fabric cache) %.0f us: routed/direct = %.2f\n",
+                d, r, r / d);
+    std::printf("routing_bench: fresh routed connect+SELECT 1 %.0f us, key switch to a recent shard+SELECT 1 %.0f us: "
+                "fresh/switch = %.1f\n",
+                f, s, f / s);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "routing_bench failed: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
