@@ -72,6 +72,9 @@ class Connection : public Handle {
   void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
   Statement* streaming_owner() const noexcept { return streaming_owner_; }
   void note_activity() noexcept { last_activity_ = std::chrono::steady_clock::now(); }
+  // Changes whenever Fabric routing replaces the session: statements prepared on an older one
+  // prepare again before executing.
+  uint64_t session_generation() const noexcept { return session_generation_; }
 
   // For SQLCancel from another thread: a copy that stays valid without the connection lock.
   std::shared_ptr<const mysql::CancelTarget> cancel_target() const;
@@ -109,6 +112,7 @@ class Connection : public Handle {
   std::vector<Statement*> statements_;
   std::vector<Descriptor*> descriptors_;
   Statement* streaming_owner_ = nullptr;
+  uint64_t session_generation_ = 0;
   std::chrono::steady_clock::time_point last_activity_{};
 
   // Attributes.

@@ -370,6 +370,7 @@ SQLRETURN Statement::prepare(std::string sql) {
   try {
     prepared_ = session.prepare(with_timeout(sql));
     prepared_timeout_ = query_timeout_;
+    prepared_session_ = connection_.session_generation();
   } catch (const OdbcError& e) {
     if (e.native() != kErUnsupportedPs) throw;
     // The server cannot prepare this statement: send it as text at execute time, with the
@@ -385,10 +386,12 @@ SQLRETURN Statement::prepare(std::string sql) {
 SQLRETURN Statement::execute() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
   start_command();
-  if (prepared_ && prepared_timeout_ != query_timeout_) {
-    // The timeout is part of the prepared text (SET STATEMENT ... FOR): prepare again.
+  if (prepared_ && (prepared_timeout_ != query_timeout_ || prepared_session_ != connection_.session_generation())) {
+    // The timeout is part of the prepared text (SET STATEMENT ... FOR), and a Fabric route
+    // change moved the connection to another session: prepare again.
     prepared_ = connection_.session().prepare(with_timeout(sql_));
     prepared_timeout_ = query_timeout_;
+    prepared_session_ = connection_.session_generation();
   }
   run_kind_ = prepared_on_client_ ? RunKind::ClientPrepared : RunKind::Prepared;
   return gather_and_run(prepared_on_client_ ? markers_.size() : prepared_->param_count());

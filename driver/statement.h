@@ -153,6 +153,7 @@ class Statement : public Handle {
   bool need_data_ = false;
   bool is_prepared_ = false;
   SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
+  uint64_t prepared_session_ = 0;         // Connection::session_generation() prepared_ belongs to
   bool is_call_ = false;
 
   // Execution state.

@@ -58,6 +58,7 @@ void Connection::route_before_command() {
     const mysql::Session* before;
     ~AfterSwitch() {
       if (c.session_.get() == before || !c.session_) return;
+      ++c.session_generation_;
       c.settings_.server = c.routing_->server().host;
       c.settings_.port = static_cast<unsigned>(c.routing_->server().port);
       std::atomic_store(&c.cancel_target_, std::shared_ptr<const mysql::CancelTarget>(

@@ -174,3 +174,35 @@ TEST(RoutingPyodbc, ReadonlyTrueLandsOnASecondary) {
 
 }  // namespace
 }  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+// A statement prepared before a route change runs on the new server (prepared again there),
+// not on the session it was prepared on.
+TEST(RoutingSwitch, PreparedStatementFollowsTheRoute) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  SQLHSTMT st = SQL_NULL_HSTMT;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc(), &st)));
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLPrepare(st, (SQLCHAR*)"SELECT @@port", SQL_NTS)));
+  auto run = [&] {
+    std::string out;
+    if (SQL_SUCCEEDED(SQLExecute(st)) && SQL_SUCCEEDED(SQLFetch(st))) {
+      char buf[32] = {0};
+      SQLLEN ind = 0;
+      if (SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind))) out = buf;
+    }
+    SQLCloseCursor(st);
+    return out;
+  };
+  EXPECT_EQ(run(), p("shard1"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005")));
+  EXPECT_EQ(run(), p("shard2"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "5")));
+  EXPECT_EQ(run(), p("shard1"));
+  SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest

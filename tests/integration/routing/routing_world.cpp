@@ -37,6 +37,7 @@ std::string dsn(const std::string& extra) {
 }
 
 Odbc::Odbc() {
+  world();  // the sandbox's ODBCSYSINI/ODBCINI must be set before the driver manager starts
   SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_);
   SQLSetEnvAttr(env_, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
   SQLAllocHandle(SQL_HANDLE_DBC, env_, &dbc_);
