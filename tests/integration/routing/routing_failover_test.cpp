@@ -144,8 +144,11 @@ TEST(RoutingFailover, FabricDownConnectsAndSwitchesFromTheCache) {
   w.fabric->stop();
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // past the 1 s TTL: the cache is stale
   Odbc c;
-  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5;FABRIC_ATTEMPTS=1"))))
+  EXPECT_EQ(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5;FABRIC_ATTEMPTS=1")), SQL_SUCCESS_WITH_INFO)
       << c.state() << " " << c.message();
+  // The application is told that the route came from the cache.
+  EXPECT_EQ(c.state(), "01000");
+  EXPECT_NE(c.message().find("cached topology"), std::string::npos) << c.message();
   EXPECT_EQ(c.scalar("SELECT @@port"), primary_port("shard1"));
   ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005")));
   EXPECT_EQ(c.scalar("SELECT @@port"), primary_port("shard2"));
