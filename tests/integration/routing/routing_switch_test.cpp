@@ -206,3 +206,34 @@ TEST(RoutingSwitch, PreparedStatementFollowsTheRoute) {
 
 }  // namespace
 }  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+TEST(RoutingSwitch, WideAttributeFormsSwitchAndRead) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.words;FABRIC_KEY=apple")))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  SQLWCHAR key[] = {'z', 'e', 'b', 'r', 'a', 0};
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLSetConnectAttrW(c.dbc(), SQL_ATTR_FABRIC_KEY, key, SQL_NTS)));
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+  SQLWCHAR out[64] = {0};
+  SQLINTEGER len = 0;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetConnectAttrW(c.dbc(), SQL_ATTR_FABRIC_KEY, out, sizeof out, &len)));
+  std::string narrow;
+  for (size_t i = 0; out[i]; ++i) narrow += static_cast<char>(out[i]);
+  EXPECT_EQ(narrow, "zebra");
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetConnectAttrW(c.dbc(), SQL_ATTR_FABRIC_SERVER_UUID, out, sizeof out, &len)));
+  narrow.clear();
+  for (size_t i = 0; out[i]; ++i) narrow += static_cast<char>(out[i]);
+  EXPECT_EQ(narrow, world().uuid("shard2", 0));
+  SQLUINTEGER mode = 0;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetConnectAttr(c.dbc(), SQL_ATTR_FABRIC_MODE, &mode, 0, nullptr)));
+  EXPECT_EQ(mode, static_cast<SQLUINTEGER>(SQL_FABRIC_MODE_READ_WRITE));
+  SQLUINTEGER scope = 9;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetConnectAttr(c.dbc(), SQL_ATTR_FABRIC_SCOPE, &scope, 0, nullptr)));
+  EXPECT_EQ(scope, static_cast<SQLUINTEGER>(SQL_FABRIC_SCOPE_LOCAL));
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
