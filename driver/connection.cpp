@@ -178,7 +178,7 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
         throw OdbcError("HY024", "invalid SQL_ATTR_ACCESS_MODE value");
       }
       // Kept for routing (read-only work may go to a secondary); not sent to the server.
-      if (routing_) route_access_mode(number == SQL_MODE_READ_ONLY);  // Fabric READ_ONLY / READ_WRITE
+      route_access_mode(number == SQL_MODE_READ_ONLY);  // Fabric READ_ONLY / READ_WRITE (connection_routing.cpp)
       access_mode_ = static_cast<SQLUINTEGER>(number);
       return;
     case SQL_ATTR_CURRENT_CATALOG: {

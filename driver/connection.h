@@ -26,6 +26,7 @@ class Statement;
 class Descriptor;
 namespace routing {
 class FabricRouting;
+struct RouteOverrides;
 }
 
 // The value of a connection attribute as SQLGetConnectAttr reports it.
@@ -106,6 +107,7 @@ class Connection : public Handle {
   Environment& environment_;
   std::unique_ptr<mysql::Session> session_;
   std::unique_ptr<routing::FabricRouting> routing_;  // declared after session_: destroyed first
+  std::unique_ptr<routing::RouteOverrides> preconnect_route_;  // Fabric attributes set before connecting
   ConnectSettings settings_;
   std::string dsn_;
   std::shared_ptr<const mysql::CancelTarget> cancel_target_;

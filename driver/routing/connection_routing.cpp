@@ -26,7 +26,9 @@ routing::SessionState state_of(const std::optional<std::string>& catalog, const 
 
 std::unique_ptr<mysql::Session> Connection::open_routed(const FabricSettings& fabric, ConnectSettings& settings,
                                                         const mysql::SessionTimeouts& timeouts) {
-  auto routing = std::make_unique<routing::FabricRouting>(fabric, settings, timeouts,
+  FabricSettings effective = fabric;
+  if (preconnect_route_) preconnect_route_->apply(effective);
+  auto routing = std::make_unique<routing::FabricRouting>(effective, settings, timeouts,
                                                           access_mode_ == SQL_MODE_READ_ONLY);
   // Autocommit and isolation are applied by open() as for any connection.
   routing::SessionState state;
@@ -71,6 +73,10 @@ void Connection::route_before_command() {
 }
 
 void Connection::route_access_mode(bool read_only) {
+  if (!routing_) {  // the last of SQL_ATTR_ACCESS_MODE / SQL_ATTR_FABRIC_MODE set before connecting wins
+    if (preconnect_route_) preconnect_route_->read_only = read_only;
+    return;
+  }
   if (read_only == routing_->target().read_only) return;
   if (connected() && session_->in_transaction()) {
     throw OdbcError("25000", "SQL_ATTR_ACCESS_MODE cannot change the Fabric route inside a transaction: "
@@ -83,13 +89,11 @@ void Connection::set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std
   if (attribute == SQL_ATTR_FABRIC_SERVER_UUID || attribute == SQL_ATTR_FABRIC_SERVER_ADDRESS) {
     throw OdbcError("HY092", "the attribute is read-only");
   }
-  if (!routing_) {
-    throw OdbcError("HYC00", connected() ? "Fabric routing is not enabled on this connection (no FABRIC_HOST)"
-                                         : "Fabric routing attributes can be set once connected; before "
-                                           "connecting use the FABRIC_* keywords");
+  if (!routing_ && connected()) {
+    throw OdbcError("HYC00", "Fabric routing is not enabled on this connection (no FABRIC_HOST)");
   }
   if (attribute == SQL_ATTR_FABRIC_RESET_CACHE) {
-    routing_->reset_cache();
+    if (routing_) routing_->reset_cache();  // before connecting there is nothing cached to drop
     return;
   }
   // Validate first (HY024), then refuse inside a transaction (25000): nothing changes either way.
@@ -103,6 +107,25 @@ void Connection::set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std
   if ((attribute == SQL_ATTR_FABRIC_GROUP || attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES) &&
       !text) {
     throw OdbcError("HY009", "the Fabric attribute needs a string");
+  }
+  if (!routing_) {  // not connected yet: kept for the connect, where it overrides FABRIC_*
+    if (!preconnect_route_) preconnect_route_ = std::make_unique<routing::RouteOverrides>();
+    routing::RouteOverrides& o = *preconnect_route_;
+    switch (attribute) {
+      case SQL_ATTR_FABRIC_GROUP: o.group = *text; break;
+      case SQL_ATTR_FABRIC_KEY: o.key = *text; break;
+      case SQL_ATTR_FABRIC_TABLES:
+        routing::RouteTarget::parse_tables(*text, "HY024");  // validated now, parsed again at connect
+        o.tables = *text;
+        break;
+      case SQL_ATTR_FABRIC_SCOPE: o.global_scope = number == SQL_FABRIC_SCOPE_GLOBAL; break;
+      case SQL_ATTR_FABRIC_MODE:
+        o.read_only = number == SQL_FABRIC_MODE_READ_ONLY;
+        access_mode_ = *o.read_only ? SQL_MODE_READ_ONLY : SQL_MODE_READ_WRITE;
+        break;
+      default: break;
+    }
+    return;
   }
   if (connected() && session_->in_transaction()) {
     throw OdbcError("25000", "the Fabric route cannot change inside a transaction: commit or roll back first");
@@ -135,8 +158,22 @@ ConnectAttrValue Connection::get_fabric_attr(SQLINTEGER attribute) {
     default:
       break;
   }
-  if (!routing_) {  // direct connection: no route
-    if (attribute == SQL_ATTR_FABRIC_MODE) v.number = SQL_FABRIC_MODE_READ_WRITE;
+  if (!routing_) {  // not connected (what was set for the connect) or a direct connection
+    const routing::RouteOverrides* o = connected() ? nullptr : preconnect_route_.get();
+    switch (attribute) {
+      case SQL_ATTR_FABRIC_GROUP: v.text = o && o->group ? *o->group : ""; break;
+      case SQL_ATTR_FABRIC_KEY: v.text = o && o->key ? *o->key : ""; break;
+      case SQL_ATTR_FABRIC_TABLES: v.text = o && o->tables ? *o->tables : ""; break;
+      case SQL_ATTR_FABRIC_SCOPE:
+        v.number = o && o->global_scope && *o->global_scope ? SQL_FABRIC_SCOPE_GLOBAL : SQL_FABRIC_SCOPE_LOCAL;
+        break;
+      case SQL_ATTR_FABRIC_MODE:
+        v.number = (o && o->read_only && *o->read_only) || access_mode_ == SQL_MODE_READ_ONLY
+                       ? SQL_FABRIC_MODE_READ_ONLY
+                       : SQL_FABRIC_MODE_READ_WRITE;
+        break;
+      default: break;
+    }
     return v;
   }
   const routing::RouteTarget& t = routing_->target();

@@ -74,4 +74,12 @@ std::string RouteTarget::tables_text() const {
   return out;
 }
 
+void RouteOverrides::apply(FabricSettings& s) const {
+  if (group) s.group = *group;
+  if (key) s.key = *key;
+  if (tables) s.tables = *tables;
+  if (global_scope) s.global_scope = *global_scope;
+  if (read_only) s.read_only = *read_only;
+}
+
 }  // namespace fabodbc::routing

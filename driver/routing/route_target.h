@@ -7,6 +7,7 @@
 #include "driver/options/connection_options.h"
 #include "fabric/router.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,15 @@ struct RouteTarget {
            read_only == o.read_only;
   }
   bool operator!=(const RouteTarget& o) const { return !(*this == o); }
+};
+
+// Route attributes set with SQLSetConnectAttr before connecting (validated when set); at connect
+// they override the FABRIC_* keywords of the DSN / connection string.
+struct RouteOverrides {
+  std::optional<std::string> group, key, tables;
+  std::optional<bool> global_scope, read_only;
+
+  void apply(FabricSettings& settings) const;
 };
 
 }  // namespace fabodbc::routing

@@ -162,3 +162,30 @@ TEST(RoutingConnect, FabricAttributesOnADirectConnection) {
 
 }  // namespace
 }  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+TEST(RoutingConnect, AttributesSetBeforeConnectingOverrideTheKeywords) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"))) << c.message();
+  // (Before connecting, unixODBC keeps the attributes itself and hands them to the driver
+  // around the connect, so bad values surface there, not here.)
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), std::to_string(world().port("shard2", 0)));
+  EXPECT_EQ(c.get_text(SQL_ATTR_FABRIC_KEY), "10005");
+}
+
+TEST(RoutingConnect, FabricModeBeforeConnectingIsTheAccessMode) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_FABRIC_MODE, SQL_FABRIC_MODE_READ_ONLY))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_GROUP=ha")))) << c.message();
+  SQLUINTEGER access = 0;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetConnectAttr(c.dbc(), SQL_ATTR_ACCESS_MODE, &access, 0, nullptr)));
+  EXPECT_EQ(access, static_cast<SQLUINTEGER>(SQL_MODE_READ_ONLY));
+  const std::string port = c.scalar("SELECT @@port");
+  EXPECT_TRUE(port == std::to_string(world().port("ha", 1)) || port == std::to_string(world().port("ha", 2))) << port;
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
