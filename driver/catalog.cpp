@@ -273,6 +273,156 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
   executed_ = true;
 }
 
+template <class F>
+void Statement::for_each_catalog_row(const std::string& sql, F&& row) {
+  mysql::Session& session = connection_.session();
+  session.send_query(sql);
+  std::unique_ptr<ResultSet> rows = session.store_result();
+  while (rows && rows->next()) row(rows->row());
+}
+
+namespace {
+
+// "= 'name'" for a catalog argument, or "= DATABASE()" when no catalog was given.
+std::string schema_condition(const std::string* catalog, bool nbe) {
+  return catalog && !catalog->empty() ? " = " + quote(*catalog, nbe) : " = DATABASE()";
+}
+
+SQLSMALLINT referential_rule(const std::string& rule) {
+  if (rule == "CASCADE") return SQL_CASCADE;
+  if (rule == "SET NULL") return SQL_SET_NULL;
+  if (rule == "SET DEFAULT") return SQL_SET_DEFAULT;
+  if (rule == "RESTRICT") return SQL_RESTRICT;
+  return SQL_NO_ACTION;
+}
+
+}  // namespace
+
+void Statement::primary_keys(const std::string* catalog, const std::string* table) {
+  if (!table) throw OdbcError("HY009", "TableName must not be a null pointer");
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+  auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
+      MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("COLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("KEY_SEQ", SQL_SMALLINT, 5, SQL_NO_NULLS), MemoryResult::column("PK_NAME", SQL_VARCHAR, 64)});
+  const bool nbe = connection_.session().no_backslash_escapes();
+  std::string sql =
+      "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, CONSTRAINT_NAME "
+      "FROM information_schema.KEY_COLUMN_USAGE WHERE CONSTRAINT_NAME = 'PRIMARY' AND TABLE_SCHEMA" +
+      schema_condition(catalog, nbe) + " AND TABLE_NAME = " + quote(*table, nbe) +
+      " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+  for_each_catalog_row(sql, [&](const Cell* c) {
+    out->push_cell(c[0]);
+    out->push_null();
+    out->push_cell(c[1]);
+    out->push_cell(c[2]);
+    out->push_int(int_of(c[3]));
+    out->push_cell(c[4]);
+  });
+  set_result(std::move(out));
+  executed_ = true;
+}
+
+void Statement::statistics(const std::string* catalog, const std::string* table, SQLUSMALLINT unique) {
+  if (!table) throw OdbcError("HY009", "TableName must not be a null pointer");
+  if (unique != SQL_INDEX_UNIQUE && unique != SQL_INDEX_ALL) throw OdbcError("HY100", "invalid Unique value");
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+  auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
+      MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("NON_UNIQUE", SQL_SMALLINT, 5), MemoryResult::column("INDEX_QUALIFIER", SQL_VARCHAR, 64),
+      MemoryResult::column("INDEX_NAME", SQL_VARCHAR, 64), MemoryResult::column("TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
+      MemoryResult::column("ORDINAL_POSITION", SQL_SMALLINT, 5), MemoryResult::column("COLUMN_NAME", SQL_VARCHAR, 64),
+      MemoryResult::column("ASC_OR_DESC", SQL_CHAR, 1), MemoryResult::column("CARDINALITY", SQL_INTEGER, 10),
+      MemoryResult::column("PAGES", SQL_INTEGER, 10), MemoryResult::column("FILTER_CONDITION", SQL_VARCHAR, 128)});
+  const bool nbe = connection_.session().no_backslash_escapes();
+  std::string sql =
+      "SELECT TABLE_SCHEMA, TABLE_NAME, NON_UNIQUE, INDEX_SCHEMA, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, "
+      "COLLATION, CARDINALITY, INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" +
+      schema_condition(catalog, nbe) + " AND TABLE_NAME = " + quote(*table, nbe) +
+      (unique == SQL_INDEX_UNIQUE ? " AND NON_UNIQUE = 0" : "") +
+      " ORDER BY NON_UNIQUE, INDEX_NAME, SEQ_IN_INDEX";
+  for_each_catalog_row(sql, [&](const Cell* c) {
+    out->push_cell(c[0]);
+    out->push_null();
+    out->push_cell(c[1]);
+    out->push_int(int_of(c[2]) != 0 ? SQL_TRUE : SQL_FALSE);
+    out->push_cell(c[3]);
+    out->push_cell(c[4]);
+    out->push_int(text_of(c[9]) == "HASH" ? SQL_INDEX_HASHED : SQL_INDEX_OTHER);
+    out->push_int(int_of(c[5]));
+    out->push_cell(c[6]);
+    out->push_cell(c[7]);  // 'A', 'D' or NULL
+    if (c[8].kind == Cell::Kind::Null) out->push_null(); else out->push_int(std::min<int64_t>(int_of(c[8]), kIntMax));
+    out->push_null();
+    out->push_null();
+  });
+  set_result(std::move(out));
+  executed_ = true;
+}
+
+void Statement::foreign_keys(const std::string* pk_catalog, const std::string* pk_table,
+                             const std::string* fk_catalog, const std::string* fk_table) {
+  const bool has_pk = pk_table && !pk_table->empty();
+  const bool has_fk = fk_table && !fk_table->empty();
+  if (!has_pk && !has_fk) throw OdbcError("HY009", "PKTableName or FKTableName must be given");
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+  auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
+      MemoryResult::column("PKTABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("PKTABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("PKTABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("PKCOLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("FKTABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("FKTABLE_SCHEM", SQL_VARCHAR, 64),
+      MemoryResult::column("FKTABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("FKCOLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
+      MemoryResult::column("KEY_SEQ", SQL_SMALLINT, 5, SQL_NO_NULLS), MemoryResult::column("UPDATE_RULE", SQL_SMALLINT, 5),
+      MemoryResult::column("DELETE_RULE", SQL_SMALLINT, 5), MemoryResult::column("FK_NAME", SQL_VARCHAR, 64),
+      MemoryResult::column("PK_NAME", SQL_VARCHAR, 64), MemoryResult::column("DEFERRABILITY", SQL_SMALLINT, 5)});
+  const bool nbe = connection_.session().no_backslash_escapes();
+  std::string sql =
+      "SELECT k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, k.TABLE_SCHEMA, "
+      "k.TABLE_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION, r.UPDATE_RULE, r.DELETE_RULE, k.CONSTRAINT_NAME, "
+      "r.UNIQUE_CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE k "
+      "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
+      "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
+      "WHERE k.REFERENCED_TABLE_NAME IS NOT NULL";
+  if (has_pk) {
+    sql += " AND k.REFERENCED_TABLE_SCHEMA" + schema_condition(pk_catalog, nbe) +
+           " AND k.REFERENCED_TABLE_NAME = " + quote(*pk_table, nbe);
+  }
+  if (has_fk) {
+    sql += " AND k.TABLE_SCHEMA" + schema_condition(fk_catalog, nbe) + " AND k.TABLE_NAME = " + quote(*fk_table, nbe);
+  }
+  // ODBC order: by the foreign-key table when a primary-key table was named, else by the
+  // primary-key table.
+  sql += has_pk ? " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.ORDINAL_POSITION"
+                : " ORDER BY k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.ORDINAL_POSITION";
+  for_each_catalog_row(sql, [&](const Cell* c) {
+    out->push_cell(c[0]);
+    out->push_null();
+    out->push_cell(c[1]);
+    out->push_cell(c[2]);
+    out->push_cell(c[3]);
+    out->push_null();
+    out->push_cell(c[4]);
+    out->push_cell(c[5]);
+    out->push_int(int_of(c[6]));
+    out->push_int(referential_rule(text_of(c[7])));
+    out->push_int(referential_rule(text_of(c[8])));
+    out->push_cell(c[9]);
+    out->push_cell(c[10]);
+    out->push_int(SQL_NOT_DEFERRABLE);
+  });
+  set_result(std::move(out));
+  executed_ = true;
+}
+
 void Statement::type_info(SQLSMALLINT sql_type) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   discard_pending_results();

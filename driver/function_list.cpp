@@ -48,6 +48,9 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLGetTypeInfo", SQL_API_SQLGETTYPEINFO, true},
     {"SQLTables", SQL_API_SQLTABLES, true},
     {"SQLColumns", SQL_API_SQLCOLUMNS, true},
+    {"SQLPrimaryKeys", SQL_API_SQLPRIMARYKEYS, true},
+    {"SQLStatistics", SQL_API_SQLSTATISTICS, true},
+    {"SQLForeignKeys", SQL_API_SQLFOREIGNKEYS, true},
 };
 
 }  // namespace

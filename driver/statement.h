@@ -86,6 +86,10 @@ class Statement : public Handle {
   void columns(const std::string* catalog, const std::string* schema, const std::string* table,
                const std::string* column);
   void type_info(SQLSMALLINT sql_type);
+  void primary_keys(const std::string* catalog, const std::string* table);
+  void statistics(const std::string* catalog, const std::string* table, SQLUSMALLINT unique);
+  void foreign_keys(const std::string* pk_catalog, const std::string* pk_table, const std::string* fk_catalog,
+                    const std::string* fk_table);
 
   Descriptor& ard() noexcept { return *ard_; }
   Descriptor& apd() noexcept { return *apd_; }
@@ -131,6 +135,9 @@ class Statement : public Handle {
   // Fetches up to SQL_ATTR_ROW_ARRAY_SIZE rows from the current position into the bindings.
   SQLRETURN fetch_rowset();
   SQLRETURN scroll_to(SQLSMALLINT orientation, SQLLEN offset);
+  // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`.
+  template <class F>
+  void for_each_catalog_row(const std::string& sql, F&& row);
 
   Connection& connection_;
   Descriptor implicit_ard_, implicit_apd_, implicit_ird_, implicit_ipd_;

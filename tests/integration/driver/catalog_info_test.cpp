@@ -1,6 +1,7 @@
 // SQLTables, SQLColumns, SQLGetTypeInfo, SQLGetInfo and SQLGetFunctions as clients read them.
 #include "odbc_fixture.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace fabodbc::itest {
@@ -88,6 +89,55 @@ TEST_F(Catalog, ColumnsShapeAndTypes) {
   SQLDescribeCol(s, 1, name, sizeof name, &len, &type, &size, &digits, &nullable);
   EXPECT_EQ(std::to_string(type), r[1][4]);
   EXPECT_EQ(std::to_string(size), r[1][6]);
+}
+
+TEST_F(Catalog, PrimaryKeysStatisticsForeignKeys) {
+  s.exec("CREATE OR REPLACE TABLE cat_child (cid INT PRIMARY KEY, parent_id INT NOT NULL, tag VARCHAR(10), "
+         "INDEX by_tag (tag), CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES cat_t (id) "
+         "ON DELETE CASCADE) ENGINE=InnoDB");
+  ASSERT_ODBC_OK(SQLPrimaryKeys(s, nullptr, 0, nullptr, 0, (SQLCHAR*)"cat_child", SQL_NTS), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(column_names(s),
+            (std::vector<std::string>{"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"}));
+  auto r = s.rows();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][3], "cid");
+  EXPECT_EQ(r[0][4], "1");
+  EXPECT_EQ(r[0][5], "PRIMARY");
+
+  ASSERT_ODBC_OK(SQLStatistics(s, nullptr, 0, nullptr, 0, (SQLCHAR*)"cat_child", SQL_NTS, SQL_INDEX_ALL, SQL_QUICK),
+                 SQL_HANDLE_STMT, s);
+  auto names = column_names(s);
+  ASSERT_EQ(names.size(), 13u);
+  EXPECT_EQ(names[5], "INDEX_NAME");
+  r = s.rows();
+  std::vector<std::string> indexes;
+  for (const Row& row : r) indexes.push_back(row[5].value_or("") + ":" + row[8].value_or("") + ":" + row[3].value_or(""));
+  EXPECT_NE(std::find(indexes.begin(), indexes.end(), "PRIMARY:cid:0"), indexes.end());
+  EXPECT_NE(std::find(indexes.begin(), indexes.end(), "by_tag:tag:1"), indexes.end());
+  ASSERT_ODBC_OK(SQLStatistics(s, nullptr, 0, nullptr, 0, (SQLCHAR*)"cat_child", SQL_NTS, SQL_INDEX_UNIQUE, SQL_QUICK),
+                 SQL_HANDLE_STMT, s);
+  for (const Row& row : s.rows()) EXPECT_EQ(row[3], "0");
+
+  ASSERT_ODBC_OK(SQLForeignKeys(s, nullptr, 0, nullptr, 0, (SQLCHAR*)"cat_t", SQL_NTS, nullptr, 0, nullptr, 0, nullptr, 0),
+                 SQL_HANDLE_STMT, s);
+  names = column_names(s);
+  ASSERT_EQ(names.size(), 14u);
+  EXPECT_EQ(names[0], "PKTABLE_CAT");
+  EXPECT_EQ(names[13], "DEFERRABILITY");
+  r = s.rows();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][2], "cat_t");
+  EXPECT_EQ(r[0][3], "id");
+  EXPECT_EQ(r[0][6], "cat_child");
+  EXPECT_EQ(r[0][7], "parent_id");
+  EXPECT_EQ(r[0][10], std::to_string(SQL_CASCADE));  // DELETE_RULE
+  EXPECT_EQ(r[0][11], "fk_parent");
+  // From the referencing side.
+  ASSERT_ODBC_OK(SQLForeignKeys(s, nullptr, 0, nullptr, 0, nullptr, 0, nullptr, 0, nullptr, 0, (SQLCHAR*)"cat_child",
+                                SQL_NTS),
+                 SQL_HANDLE_STMT, s);
+  EXPECT_EQ(s.rows().size(), 1u);
+  s.exec("DROP TABLE cat_child");
 }
 
 TEST_F(Catalog, TypeInfoWithoutServer) {
