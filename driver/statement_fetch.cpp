@@ -152,7 +152,8 @@ SQLRETURN Statement::fetch_rowset() {
   const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
   SQLULEN* fetched = implicit_ird_.rows_processed_ptr;
   SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
-  auto* rows = dynamic_cast<MemoryResult*>(result_.get());
+  // Static cursors track where the rowset starts (for PRIOR/RELATIVE); forward-only ones skip it.
+  auto* rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
   if (rows) {
     size_t p = rows->position();
     rowset_first_ = p == MemoryResult::kBeforeFirst ? 0 : static_cast<int64_t>(p) + 1;
