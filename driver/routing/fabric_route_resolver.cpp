@@ -22,8 +22,12 @@ fabric::FabricEndpoint FabricRouteResolver::endpoint_for(const FabricSettings& s
   return e;
 }
 
-FabricRouteResolver::FabricRouteResolver(const FabricSettings& settings) {
-  const fabric::FabricEndpoint endpoint = endpoint_for(settings);
+FabricRouteResolver::FabricRouteResolver(const FabricSettings& settings) : report_errors_(settings.report_errors) {
+  fabric::FabricEndpoint endpoint = endpoint_for(settings);
+  // The Router is shared by every connection to this Fabric and keeps the first caller's
+  // settings, so FABRIC_REPORT_ERRORS is decided here, per connection: the shared Router may
+  // always report, and report_failure() below only asks it to when this connection wants it.
+  endpoint.report_errors = true;
   address_ = endpoint.address();
   try {
     endpoint.validate();
@@ -67,7 +71,11 @@ fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMom
 }
 
 void FabricRouteResolver::report_failure(const fabric::Server& server, int error_code) noexcept {
-  router_->report_failure(server, error_code);
+  if (report_errors_) {
+    router_->report_failure(server, error_code);  // also invalidates the group
+  } else {
+    router_->reset(server.group_id);
+  }
 }
 
 void FabricRouteResolver::invalidate(const std::string& group) noexcept { router_->reset(group); }

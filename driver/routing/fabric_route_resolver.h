@@ -30,7 +30,8 @@ class FabricRouteResolver {
 
   // Throws OdbcError (mapped as above).
   fabric::Route resolve(const RouteTarget& target, ResolveMoment moment);
-  // threat.report_failure when enabled and the errno is reportable; invalidates the group.
+  // threat.report_failure when this connection's FABRIC_REPORT_ERRORS is on and the errno is
+  // reportable (the Router sends each server at most once per TTL); invalidates the group.
   void report_failure(const fabric::Server& server, int error_code) noexcept;
   void invalidate(const std::string& group) noexcept;
   void reset_all() noexcept;
@@ -43,6 +44,7 @@ class FabricRouteResolver {
  private:
   std::shared_ptr<fabric::Router> router_;
   std::string address_;
+  bool report_errors_ = false;  // this connection's FABRIC_REPORT_ERRORS
 };
 
 }  // namespace fabodbc::routing

@@ -116,6 +116,31 @@ TEST(RoutingFailover, LostAfterSendingIsReportedAndNeverReplayed) {
   EXPECT_EQ(c.scalar("SELECT COUNT(DISTINCT id) FROM fab.rows"), "6");
 }
 
+TEST(RoutingFailover, WithoutReportErrorsNothingIsReported) {
+  World& w = world();
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_GROUP=shard1;FABRIC_ATTEMPTS=5")))) << c.message();
+  create_table(c);
+  insert(c, 1);
+  w.farm->wait_replicated("shard1");
+  w.fabric->control("clear_calls");
+  std::thread killer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    w.farm->primary("shard1").server->kill_hard();
+  });
+  const SQLRETURN rc = c.exec("SELECT SLEEP(5)");
+  killer.join();
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(c.state(), "08S01") << c.message();
+  EXPECT_EQ(w.fabric->control("calls").find("threat.report_failure"), std::string::npos);
+  w.farm->promote("shard1", 1);
+  w.fabric->control("promote", "{\"group\": \"shard1\", \"uuid\": \"" + w.uuid("shard1", 1) + "\"}");
+  insert(c, 2);
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1", 1));
+  EXPECT_EQ(w.fabric->control("calls").find("threat.report_failure"), std::string::npos);
+  expect_rows_1_to(c, 2);
+}
+
 TEST(RoutingFailover, DemotedPrimaryRefusingWritesGives40001AndMoves) {
   World& w = world();
   Odbc c;
