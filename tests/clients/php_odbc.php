@@ -7,9 +7,6 @@
 
 // Checks that fail today because the driver lacks an issue-5 feature. Emptied as it lands.
 const EXPECTED_GAPS = [
-    'odbc_primarykeys' => 'SQLPrimaryKeys is not implemented',
-    'odbc_foreignkeys' => 'SQLForeignKeys is not implemented',
-    'odbc_statistics' => 'SQLStatistics is not implemented',
 ];
 
 $dsn = getenv('FABODBC_TEST_DSN') ?: 'fabodbc_test';

@@ -17,9 +17,6 @@ import pyodbc
 
 # Checks that fail today because the driver lacks an issue-5 feature. Emptied as it lands.
 EXPECTED_GAPS = {
-    "primaryKeys": "SQLPrimaryKeys is not implemented",
-    "foreignKeys": "SQLForeignKeys is not implemented",
-    "statistics": "SQLStatistics is not implemented",
     "fast_executemany DECIMAL": "SQLDescribeParam describes every marker as SQL_VARCHAR with 0 decimal digits; "
                                 "pyodbc then refuses a Decimal with a fraction ('Converting decimal loses precision')",
     "readonly refuses writes": "SQL_ATTR_ACCESS_MODE=READ_ONLY is stored for routing only; ODBC allows ignoring it, "
