@@ -473,6 +473,29 @@ SQLRETURN Statement::more_results() {
     }
     return SQL_SUCCESS;
   }
+  if (pending_protocol_ == Protocol::Buffered) {
+    if (buffered_results_.empty()) {
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    BufferedResult next = std::move(buffered_results_.front());
+    buffered_results_.pop_front();
+    if (next.error) {
+      buffered_results_.clear();
+      pending_protocol_ = Protocol::None;
+      throw *next.error;
+    }
+    if (next.rows) {
+      set_result(std::move(next.rows));
+      return SQL_SUCCESS;
+    }
+    row_count_ = next.affected;
+    if (is_call_ && buffered_results_.empty()) {  // the CALL's own status result
+      pending_protocol_ = Protocol::None;
+      return SQL_NO_DATA;
+    }
+    return SQL_SUCCESS;
+  }
   if (pending_protocol_ == Protocol::Binary && prepared_) {
     if (!prepared_->has_more_results() || !prepared_->next_result()) {
       pending_protocol_ = Protocol::None;
@@ -507,6 +530,7 @@ void Statement::discard_pending_results() noexcept {
   } catch (...) {
     // A failing extra result is of no interest once the application closed the cursor.
   }
+  buffered_results_.clear();
   pending_protocol_ = Protocol::None;
 }
 
@@ -532,7 +556,32 @@ void Statement::release_session() {
   if (result_ && result_->streaming()) {
     result_ = MemoryResult::buffer(*result_, has_row_);
   }
-  discard_pending_results();
+  // The results still to come (a batch, a CALL) are read now and kept for SQLMoreResults.
+  if (pending_protocol_ != Protocol::Text && pending_protocol_ != Protocol::Binary) return;
+  const Protocol protocol = pending_protocol_;
+  pending_protocol_ = Protocol::Buffered;
+  try {
+    while (true) {
+      BufferedResult next;
+      std::unique_ptr<ResultSet> rows;
+      if (protocol == Protocol::Text) {
+        mysql::Session& session = connection_.session();
+        if (!session.has_more_results() || !session.next_result()) break;
+        rows = session.use_result();
+        if (!rows) next.affected = session.affected_rows();
+      } else {
+        if (!prepared_ || !prepared_->has_more_results() || !prepared_->next_result()) break;
+        rows = prepared_->result();
+        if (!rows) next.affected = prepared_->affected_rows();
+      }
+      if (rows) next.rows = MemoryResult::buffer(*rows, false);
+      buffered_results_.push_back(std::move(next));
+    }
+  } catch (const OdbcError& e) {
+    BufferedResult failed;
+    failed.error = e;  // reported when the application reaches it with SQLMoreResults
+    buffered_results_.push_back(std::move(failed));
+  }
 }
 
 void Statement::cancel() {

@@ -11,7 +11,9 @@
 
 #include "driver/convert/convert.h"
 #include "driver/descriptor.h"
+#include "driver/error.h"
 #include "driver/handle.h"
+#include "driver/memory_result.h"
 #include "driver/mysql/prepared_statement.h"
 #include "driver/result_set.h"
 
@@ -19,7 +21,9 @@
 #include <sqlext.h>
 
 #include <atomic>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,7 +110,13 @@ class Statement : public Handle {
   void forget_descriptor(const Descriptor* descriptor) noexcept;
 
  private:
-  enum class Protocol { None, Text, Binary };
+  enum class Protocol { None, Text, Binary, Buffered };
+  // An extra result of a batch or CALL, set aside when another statement needed the session.
+  struct BufferedResult {
+    std::unique_ptr<MemoryResult> rows;  // null: a statement without rows
+    SQLLEN affected = -1;
+    std::optional<OdbcError> error;      // the batch failed at this statement
+  };
 
   void start_command();  // common preamble of every execution
   std::string with_timeout(const std::string& sql) const;
@@ -167,6 +177,7 @@ class Statement : public Handle {
   bool executed_ = false;
   Protocol pending_protocol_ = Protocol::None;  // whose extra results may follow
   std::unique_ptr<ResultSet> result_;
+  std::deque<BufferedResult> buffered_results_;  // Protocol::Buffered
   bool has_row_ = false;                  // fetch() positioned on a row
   SQLLEN row_count_ = -1;
   SQLULEN rows_fetched_ = 0;

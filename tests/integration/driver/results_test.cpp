@@ -48,6 +48,26 @@ TEST(MoreResults, ClosingDropsPendingResults) {
   EXPECT_EQ(s.scalar("SELECT 4"), "4");
 }
 
+TEST(MoreResults, PendingResultsSurviveAnotherStatement) {
+  Connection c(world().dsn_connection_string + ";MULTI_STATEMENTS=1");
+  Statement s(c);
+  Statement other(c);
+  s.exec("CREATE OR REPLACE TABLE multi_keep (a INT)");
+  s.exec("SELECT 1; INSERT INTO multi_keep VALUES (1),(2),(3); SELECT 'third'");
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  // Another statement needs the session: the rest of the batch is set aside, not lost.
+  EXPECT_EQ(other.scalar("SELECT 99"), "99");
+  ASSERT_EQ(SQLMoreResults(s), SQL_SUCCESS) << s.diagnostics();
+  SQLLEN count = 0;
+  EXPECT_ODBC_OK(SQLRowCount(s, &count), SQL_HANDLE_STMT, s);
+  EXPECT_EQ(count, 3);
+  ASSERT_EQ(SQLMoreResults(s), SQL_SUCCESS) << s.diagnostics();
+  auto r = s.rows();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0], "third");
+  EXPECT_EQ(SQLMoreResults(s), SQL_NO_DATA);
+}
+
 TEST(MoreResults, StoredProcedureResults) {
   Connection c;
   Statement s(c);
