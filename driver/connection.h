@@ -67,7 +67,7 @@ class Connection : public Handle {
   // The session, for statements. 08003 when not connected.
   mysql::Session& session();
   // Makes the session free for a new command: a result still streaming for another statement
-  // is buffered (so both stay readable) and pending extra results of that statement dropped.
+  // is buffered (so both stay readable), with the extra results of its batch or CALL.
   void claim_session(Statement* requester);
   // The statement whose result is still streaming on the session (or nullptr).
   void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
