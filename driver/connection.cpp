@@ -295,6 +295,8 @@ void Connection::end_transaction(SQLSMALLINT completion) {
   if (completion != SQL_COMMIT && completion != SQL_ROLLBACK) {
     throw OdbcError("HY012", "CompletionType must be SQL_COMMIT or SQL_ROLLBACK");
   }
+  // Fabric: a rollback of a transaction that died with its server has nothing left to do.
+  if (routing_ && completion == SQL_ROLLBACK && route_rollback_lost_transaction()) return;
   claim_session(nullptr);
   if (completion == SQL_COMMIT) {
     session().commit();

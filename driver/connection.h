@@ -100,6 +100,7 @@ class Connection : public Handle {
   void set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std::string* text);
   ConnectAttrValue get_fabric_attr(SQLINTEGER attribute);
   void route_access_mode(bool read_only);
+  bool route_rollback_lost_transaction();
   void apply_isolation(SQLUINTEGER level);
   SQLUINTEGER read_isolation();
 

@@ -72,6 +72,19 @@ void Connection::route_before_command() {
   note_activity();
 }
 
+// SQLEndTran(SQL_ROLLBACK) when the session died: the transaction is gone, which is what the
+// rollback asks for, so the connection moves to the group's current server without the 40001
+// a COMMIT (or any statement) gets. True when that happened.
+bool Connection::route_rollback_lost_transaction() {
+  if (!session_ || !(session_->lost() || session_->closed_by_peer())) return false;
+  try {
+    route_before_command();
+  } catch (const OdbcError& e) {
+    if (e.sqlstate() != "40001") throw;  // could not reach a server: the rollback reports that
+  }
+  return true;
+}
+
 void Connection::route_access_mode(bool read_only) {
   if (!routing_) {  // the last of SQL_ATTR_ACCESS_MODE / SQL_ATTR_FABRIC_MODE set before connecting wins
     if (preconnect_route_) preconnect_route_->read_only = read_only;

@@ -158,6 +158,48 @@ TEST(RoutingFailover, DemotedPrimaryRefusingWritesGives40001AndMoves) {
   expect_rows_1_to(c, 2);
 }
 
+// Indexes of the group's current primary and of another running member.
+std::pair<size_t, size_t> primary_and_spare(const std::string& group) {
+  auto& members = world().farm->group(group).members;
+  size_t primary = members.size(), spare = members.size();
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (members[i].primary) primary = i;
+    else if (members[i].server->running() && spare == members.size()) spare = i;
+  }
+  return {primary, spare};
+}
+
+TEST(RoutingFailover, CommitAfterTheServerDiedFailsRollbackSucceeds) {
+  World& w = world();
+  for (SQLSMALLINT completion : {SQL_COMMIT, SQL_ROLLBACK}) {
+    auto [primary, spare] = primary_and_spare("global");
+    ASSERT_LT(spare, w.farm->group("global").members.size()) << "no member left to promote";
+    Odbc c;
+    ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_GROUP=global;FABRIC_ATTEMPTS=5")))) << c.message();
+    ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE DATABASE IF NOT EXISTS fab"))) << c.message();
+    ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE TABLE IF NOT EXISTS fab.endtran (id INT)"))) << c.message();
+    w.farm->wait_replicated("global");
+    ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_OFF)));
+    ASSERT_TRUE(SQL_SUCCEEDED(c.exec("INSERT INTO fab.endtran VALUES (1)"))) << c.message();
+    w.farm->group("global").members[primary].server->kill_hard();
+    w.farm->promote("global", spare);
+    w.fabric->control("promote", "{\"group\": \"global\", \"uuid\": \"" + w.uuid("global", spare) + "\"}");
+    if (completion == SQL_COMMIT) {
+      EXPECT_EQ(c.end_tran(SQL_COMMIT), SQL_ERROR) << "a commit of a lost transaction must not succeed";
+      EXPECT_EQ(c.state(), "40001") << c.message();
+    } else {
+      EXPECT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_ROLLBACK))) << c.state() << " " << c.message();
+    }
+    EXPECT_EQ(c.scalar("SELECT @@port"), p("global", spare));
+    EXPECT_EQ(c.scalar("SELECT COUNT(*) FROM fab.endtran"), "0") << c.message();
+    ASSERT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_ROLLBACK)));
+    // Bring the killed member back as a secondary for the next round.
+    w.farm->group("global").members[primary].server->restart();
+    w.farm->promote("global", spare);
+    w.fabric->control("set_status", "{\"uuid\": \"" + w.uuid("global", primary) + "\", \"status\": \"SECONDARY\", \"mode\": \"READ_ONLY\"}");
+  }
+}
+
 TEST(RoutingFailover, FabricDownConnectsAndSwitchesFromTheCache) {
   World& w = world();
   {
