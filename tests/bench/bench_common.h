@@ -39,5 +39,10 @@ Measurement odbc_point_select(const Target& t, unsigned iterations, unsigned max
 Measurement raw_fetch_text(const Target& t, uint64_t expected_rows);
 Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows);
 Measurement raw_point_select(const Target& t, unsigned iterations, unsigned max_id);
+// INSERT of `rows` rows into bench_insert with parameter arrays of `batch` sets.
+Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, unsigned batch);
+// One catalog call ("columns-table", "columns-db", "foreignkeys-table", "tables-db") on the
+// 300-table database bench_catalog, `iterations` times, every row fetched.
+Measurement odbc_catalog(const Target& t, const std::string& call, unsigned iterations);
 
 }  // namespace fabodbc::bench

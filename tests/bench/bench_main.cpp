@@ -6,7 +6,10 @@
 // Every variant runs in a fresh process (this binary re-executed with --variant) so its peak
 // RSS is its own. Prints rows/s, latency, peak RSS and ratios; no pass/fail thresholds here.
 //
+// Also: 100,000-row INSERT with parameter arrays of 1,000 (row-wise and column-wise), and
+// SQLTables/SQLColumns/SQLForeignKeys on a 300-table database, fabodbc vs odbc-mariadb.
 // Options: --rows N (1000000)  --repeat R (3, best run kept)  --iterations N (20000 point selects)
+//          --insert-rows N (100000)  --batch N (1000)
 #include "tests/bench/bench_common.h"
 #include "tests/support/mariadb_server.h"
 #include "tests/support/odbc_sandbox.h"
@@ -44,6 +47,9 @@ struct Options {
   uint64_t rows = 1000000;
   unsigned repeat = 3;
   unsigned iterations = 20000;
+  uint64_t insert_rows = 100000;
+  unsigned batch = 1000;
+  unsigned catalog_iterations = 20;
 };
 
 // ---- child side -------------------------------------------------------------------------
@@ -68,6 +74,11 @@ int run_variant(int argc, char** argv) {
     else if (v == "raw-text") m = raw_fetch_text(t, rows);
     else if (v == "raw-binary") m = raw_fetch_binary(t, rows);
     else if (v == "raw-point") m = raw_point_select(t, iterations, static_cast<unsigned>(rows));
+    else if (v == "odbc-insert-row" || v == "odbc-insert-col")
+      m = odbc_insert_array(t, v == "odbc-insert-row", std::stoull(a["--insert-rows"]),
+                            static_cast<unsigned>(std::stoul(a["--batch"])));
+    else if (v == "odbc-catalog")
+      m = odbc_catalog(t, a["--call"], static_cast<unsigned>(std::stoul(a["--catalog-iterations"])));
     else throw std::runtime_error("unknown variant " + v);
   } catch (const std::exception& e) {
     std::printf("ERROR %s\n", e.what());
@@ -96,13 +107,15 @@ struct Outcome {
 };
 
 Outcome measure(const std::string& variant, const std::string& dsn, const Target& t,
-                const Options& o) {
+                const Options& o, const std::string& extra = "") {
   Outcome out;
   for (unsigned r = 0; r < o.repeat; ++r) {
     std::string cmd = self_path() + " --variant " + variant + " --dsn '" + dsn + "' --port " +
                       std::to_string(t.port) + " --user " + t.user + " --password '" + t.password +
                       "' --database " + t.database + " --rows " + std::to_string(o.rows) +
-                      " --iterations " + std::to_string(o.iterations) + " 2>&1";
+                      " --iterations " + std::to_string(o.iterations) + " --insert-rows " +
+                      std::to_string(o.insert_rows) + " --batch " + std::to_string(o.batch) + extra +
+                      " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) throw std::runtime_error("popen failed");
     char line[4096];
@@ -146,6 +159,26 @@ void load_rows(const test::MariaDbServer& s, uint64_t rows) {
                 "INTERVAL seq SECOND FROM fabodbc_test.seq_1_to_" + std::to_string(rows));
 }
 
+// The parameter-array target table and a 300-table database for the catalog calls: each table
+// has five columns, an index and a foreign key to the previous table.
+void create_bulk_and_catalog_schema(const test::MariaDbServer& s) {
+  s.admin_query(
+      "CREATE TABLE fabodbc_test.bench_insert (id INT PRIMARY KEY, big BIGINT NOT NULL, "
+      "dbl DOUBLE NOT NULL, name VARCHAR(32) NOT NULL, dt DATETIME NOT NULL) ENGINE=InnoDB");
+  std::string ddl = "CREATE DATABASE bench_catalog; ";
+  for (int i = 0; i < 300; ++i) {
+    char name[8], parent[8];
+    std::snprintf(name, sizeof name, "t%03d", i);
+    std::snprintf(parent, sizeof parent, "t%03d", i > 0 ? i - 1 : 0);
+    ddl += std::string("CREATE TABLE bench_catalog.") + name +
+           " (id INT PRIMARY KEY, parent_id INT, label VARCHAR(40) NOT NULL DEFAULT '', "
+           "amount DECIMAL(10,2), created DATETIME, KEY (parent_id)" +
+           (i > 0 ? std::string(", FOREIGN KEY (parent_id) REFERENCES bench_catalog.") + parent + " (id)" : "") +
+           ") ENGINE=InnoDB; ";
+  }
+  s.admin_query(ddl);
+}
+
 std::string fmt(const char* f, double v) {
   char b[64];
   std::snprintf(b, sizeof b, f, v);
@@ -160,6 +193,9 @@ int run_all(const Options& o) {
   load_rows(*server, o.rows);
   std::printf("server %s:%u, %llu rows loaded in %.1f s\n", server->host().c_str(), server->port(),
               static_cast<unsigned long long>(o.rows), now_seconds() - t0);
+  t0 = now_seconds();
+  create_bulk_and_catalog_schema(*server);
+  std::printf("insert table and 300-table catalog database created in %.1f s\n", now_seconds() - t0);
   test::OdbcSandbox sandbox;
   sandbox.dsn_for(*server, "bench_fabodbc");
   bool have_maodbc = std::ifstream(kMaodbc).good();
@@ -215,6 +251,33 @@ int run_all(const Options& o) {
                 out.best.operations / out.best.seconds);
   }
 
+  std::printf("\n%-44s %14s\n", "INSERT with parameter arrays", "rows/s");
+  std::vector<std::pair<std::string, std::string>> drivers = {{"fabodbc", "bench_fabodbc"}};
+  if (have_maodbc) drivers.push_back({"odbc-mariadb", "bench_maodbc"});
+  for (auto& [name, dsn] : drivers) {
+    for (const char* binding : {"row-wise", "column-wise"}) {
+      std::string label = name + " INSERT " + binding;
+      Outcome out = measure(std::string("odbc-insert-") + (binding[0] == 'r' ? "row" : "col"), dsn, t, o);
+      results[label] = out;
+      if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
+      else std::printf("%-44s %14.0f\n", label.c_str(), out.best.operations / out.best.seconds);
+    }
+  }
+  std::printf("\n%-44s %14s %12s\n", "catalog calls on 300 tables", "ms/call", "rows/call");
+  for (const char* call : {"tables-db", "columns-table", "columns-db", "foreignkeys-table"}) {
+    for (auto& [name, dsn] : drivers) {
+      std::string label = name + " " + call;
+      Outcome out = measure("odbc-catalog", dsn, t, o,
+                            std::string(" --call ") + call + " --catalog-iterations " +
+                                std::to_string(o.catalog_iterations));
+      results[label] = out;
+      if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
+      else
+        std::printf("%-44s %14.2f %12llu\n", label.c_str(), 1e3 * out.best.seconds / out.best.operations,
+                    static_cast<unsigned long long>(out.best.checksum));
+    }
+  }
+
   auto rate = [&](const std::string& label) -> double {
     auto it = results.find(label);
     if (it == results.end() || !it->second.ok) return 0;
@@ -238,6 +301,12 @@ int run_all(const Options& o) {
     std::printf("  point select: fabodbc %.2f us vs raw %.2f us (+%.2f us); vs odbc-mariadb %s\n",
                 1e6 / fab_us, 1e6 / raw_us, 1e6 / fab_us - 1e6 / raw_us,
                 ratio("fabodbc prepared point select", "odbc-mariadb prepared point select").c_str());
+  for (const char* binding : {"row-wise", "column-wise"})
+    std::printf("  INSERT %-12s fabodbc vs odbc-mariadb %s\n", binding,
+                ratio(std::string("fabodbc INSERT ") + binding, std::string("odbc-mariadb INSERT ") + binding).c_str());
+  for (const char* call : {"tables-db", "columns-table", "columns-db", "foreignkeys-table"})
+    std::printf("  %-18s fabodbc vs odbc-mariadb %s (calls/s ratio)\n", call,
+                ratio(std::string("fabodbc ") + call, std::string("odbc-mariadb ") + call).c_str());
   auto peak = results["fabodbc SQLFetch+SQLGetData"];
   if (peak.ok)
     std::printf("  fabodbc peak RSS over the forward-only fetch: %.1f MB (process base %.1f MB)\n",
@@ -249,12 +318,22 @@ int run_all(const Options& o) {
   for (auto& [label, out] : results) {
     if (!out.ok || out.best.operations != o.rows) continue;
     if (label.find("point") != std::string::npos) continue;
+    if (label.find("INSERT") != std::string::npos) continue;
+    if (label.find("-db") != std::string::npos || label.find("-table") != std::string::npos) continue;
     if (reference == 0) reference = out.best.checksum;
     agree = agree && out.best.checksum == reference;
     ++compared;
   }
   std::printf("  checksums of %d fetch variants %s\n", compared,
               agree ? "agree" : "DIFFER (a driver returned other values)");
+  for (const char* call : {"tables-db", "columns-table", "columns-db", "foreignkeys-table"}) {
+    auto a = results.find(std::string("fabodbc ") + call), b = results.find(std::string("odbc-mariadb ") + call);
+    if (a != results.end() && b != results.end() && a->second.ok && b->second.ok &&
+        a->second.best.checksum != b->second.best.checksum)
+      std::printf("  note: %s returns %llu rows with fabodbc, %llu with odbc-mariadb\n", call,
+                  static_cast<unsigned long long>(a->second.best.checksum),
+                  static_cast<unsigned long long>(b->second.best.checksum));
+  }
   bool all_ok = true;
   for (auto& [label, out] : results) all_ok = all_ok && out.ok;
   return agree && all_ok ? 0 : 1;
@@ -272,8 +351,10 @@ int main(int argc, char** argv) {
     if (k == "--rows") o.rows = std::stoull(argv[i + 1]);
     else if (k == "--repeat") o.repeat = static_cast<unsigned>(std::stoul(argv[i + 1]));
     else if (k == "--iterations") o.iterations = static_cast<unsigned>(std::stoul(argv[i + 1]));
+    else if (k == "--insert-rows") o.insert_rows = std::stoull(argv[i + 1]);
+    else if (k == "--batch") o.batch = static_cast<unsigned>(std::stoul(argv[i + 1]));
     else {
-      std::fprintf(stderr, "usage: %s [--rows N] [--repeat R] [--iterations N]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rows N] [--repeat R] [--iterations N] [--insert-rows N] [--batch N]\n", argv[0]);
       return 2;
     }
   }

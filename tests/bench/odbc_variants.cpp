@@ -1,6 +1,7 @@
 // The ODBC side of the benchmark: through the unixODBC driver manager, the way applications
 // call a driver (pyodbc-style SQLFetch + SQLGetData, and SQLBindCol).
 #include "tests/bench/bench_common.h"
+#include "tests/bench/odbc_session.h"
 
 #include <sql.h>
 #include <sqlext.h>
@@ -10,43 +11,10 @@
 #include <string>
 
 namespace fabodbc::bench {
-namespace {
-
-void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE h, const char* what) {
-  if (SQL_SUCCEEDED(rc)) return;
-  SQLCHAR state[6] = {0}, msg[512] = {0};
-  SQLINTEGER native = 0;
-  SQLSMALLINT len = 0;
-  SQLGetDiagRec(type, h, 1, state, &native, msg, sizeof msg, &len);
-  throw std::runtime_error(std::string(what) + ": " + reinterpret_cast<char*>(state) + " " +
-                           reinterpret_cast<char*>(msg));
-}
-
-struct Odbc {
-  SQLHENV env = SQL_NULL_HENV;
-  SQLHDBC dbc = SQL_NULL_HDBC;
-  explicit Odbc(const Target& t) {
-    check(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_HANDLE_ENV, env, "alloc env");
-    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-    check(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_HANDLE_ENV, env, "alloc dbc");
-    std::string cs = "DSN=" + t.dsn;
-    check(SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr,
-                           SQL_DRIVER_NOPROMPT),
-          SQL_HANDLE_DBC, dbc, "connect");
-  }
-  ~Odbc() {
-    SQLDisconnect(dbc);
-    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-    SQLFreeHandle(SQL_HANDLE_ENV, env);
-  }
-};
-
-}  // namespace
 
 Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_rows) {
-  Odbc odbc(t);
-  SQLHSTMT st;
-  check(SQLAllocHandle(SQL_HANDLE_STMT, odbc.dbc, &st), SQL_HANDLE_DBC, odbc.dbc, "alloc stmt");
+  OdbcSession odbc(t);
+  SQLHSTMT st = odbc.new_statement();
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
   SQLINTEGER id = 0;
@@ -88,9 +56,8 @@ Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_row
 }
 
 Measurement odbc_point_select(const Target& t, unsigned iterations, unsigned max_id) {
-  Odbc odbc(t);
-  SQLHSTMT st;
-  check(SQLAllocHandle(SQL_HANDLE_STMT, odbc.dbc, &st), SQL_HANDLE_DBC, odbc.dbc, "alloc stmt");
+  OdbcSession odbc(t);
+  SQLHSTMT st = odbc.new_statement();
   check(SQLPrepare(st, (SQLCHAR*)kPointQuery, SQL_NTS), SQL_HANDLE_STMT, st, "prepare");
   SQLINTEGER key = 0;
   SQLLEN key_ind = 0, name_ind = 0;

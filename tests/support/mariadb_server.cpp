@@ -100,7 +100,11 @@ void MariaDbServer::launch() {
   std::vector<std::string> args = {
       mariadbd_path(), "--no-defaults", "--datadir=" + datadir_, "--socket=" + socket_,
       "--port=" + std::to_string(port_), "--bind-address=127.0.0.1", "--pid-file=" + pid_file_,
-      "--log-error=" + error_log_, "--server-id=" + std::to_string(options_.server_id)};
+      "--log-error=" + error_log_, "--server-id=" + std::to_string(options_.server_id),
+      // A private tmpdir keeps each server's temporary files its own: with a shared /tmp an
+      // information_schema query once failed with "Error on delete of /tmp/#sql-temptable-..."
+      // while other test servers were running.
+      "--tmpdir=" + dir_};
   for (auto& a : lean_server_args()) args.push_back(a);
   if (options_.log_bin) {
     args.insert(args.end(), {"--log-bin=" + dir_ + "/binlog", "--log-slave-updates=1",
