@@ -6,12 +6,13 @@
 
 #include <odbcinst.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 #include <vector>
 
 namespace fabodbc {
 namespace {
-
 
 // SQLGetPrivateProfileString(NULL, ...) lists the section names, NUL-separated.
 bool dsn_exists(const std::string& dsn) {
@@ -44,20 +45,30 @@ std::optional<std::string> read_entry(const std::string& dsn, std::string_view n
 void ConnectionOptions::merge_dsn(const std::string& dsn, std::vector<std::string>* notes) {
   if (dsn.empty() || !dsn_exists(dsn))
     throw OdbcError("IM002", "Data source name not found and no default driver specified: '" + dsn + "'");
-  const KeywordDef* table = keyword_table();
-  for (size_t i = 0; i < keyword_count(); ++i) {
-    const KeywordDef& k = table[i];
+  // Read only the entries the section has: odbcinst re-reads the ini files on every call, so
+  // asking for each of the ~50 keywords by name cost about a hundred file opens per connect.
+  std::vector<char> names(16 * 1024);
+  const int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", names.data(),
+                                           static_cast<int>(names.size()), "odbc.ini");
+  // canonical name -> (value, spelled canonically): the canonical spelling beats an alias
+  // (odbc.ini files written for other drivers use User, Password, Database...).
+  std::map<std::string, std::pair<std::string, bool>> found;
+  const char* p = names.data();
+  const char* end = names.data() + (n > 0 ? std::min<size_t>(static_cast<size_t>(n), names.size() - 1) : 0);
+  while (p < end && *p) {
+    const std::string_view entry(p, strnlen(p, static_cast<size_t>(end - p)));
+    p += entry.size() + 1;
+    const KeywordDef* k = find_keyword(entry);
     // DRIVER in odbc.ini names the library the DM already loaded; it is not a connection setting.
-    if (k.name == "DSN" || k.name == "DRIVER" || values_.count(std::string(k.name))) continue;  // the connection string wins
-    std::optional<std::string> v = read_entry(dsn, k.name);
-    // odbc.ini files written for other drivers use the aliases (User, Password, Database...).
-    for (std::string_view aliases = k.aliases; !v && !aliases.empty();) {
-      const size_t p = aliases.find(',');
-      v = read_entry(dsn, aliases.substr(0, p));
-      aliases = p == std::string_view::npos ? std::string_view() : aliases.substr(p + 1);
-    }
-    if (v) values_.emplace(std::string(k.name), std::move(*v));
+    if (!k || k->name == "DSN" || k->name == "DRIVER") continue;
+    const std::string canonical(k->name);
+    if (values_.count(canonical)) continue;  // the connection string wins
+    const bool canonical_spelling = ascii_iequals(entry, k->name);
+    auto it = found.find(canonical);
+    if (it != found.end() && (it->second.second || !canonical_spelling)) continue;
+    if (std::optional<std::string> v = read_entry(dsn, entry)) found[canonical] = {std::move(*v), canonical_spelling};
   }
+  for (auto& [name, value] : found) values_.emplace(name, std::move(value.first));
   (void)notes;
 }
 

@@ -25,7 +25,13 @@ class DsnMerge : public ::testing::Test {
                                          "User = bob\n"
                                          "Password = from-ini\n"
                                          "SSL_MODE = REQUIRED\n"
-                                         "FABRIC_GROUP = g1\n";
+                                         "FABRIC_GROUP = g1\n"
+                                         "\n[bothspellings]\n"
+                                         "Driver = fabodbc\n"
+                                         "DB = alias-db\n"
+                                         "DATABASE = canonical-db\n"
+                                         "PASSWORD = alias-pw\n"
+                                         "Trace = Yes\n";
     std::ofstream(dir_ + "/odbc.ini") << "[sysdsn]\n"
                                          "Driver = fabodbc\n"
                                          "SERVER = sys-host\n"
@@ -58,6 +64,15 @@ TEST_F(DsnMerge, UserDsnFillsMissingKeywordsUnderCanonicalNames) {
   const auto s = ConnectSettings::from(o);
   EXPECT_EQ(s.port, 4000u);
   EXPECT_EQ(s.ssl_mode, SslMode::Required);
+}
+
+TEST_F(DsnMerge, CanonicalSpellingBeatsAnAliasAndForeignEntriesAreIgnored) {
+  ConnectionOptions o;
+  o.merge_dsn("bothspellings", nullptr);
+  EXPECT_EQ(o.get("DATABASE"), "canonical-db");  // although DB comes first in the section
+  EXPECT_EQ(o.get("PWD"), "alias-pw");           // an alias alone still counts
+  EXPECT_FALSE(o.has("TRACE"));                  // the DM's own entry, not a fabodbc keyword
+  EXPECT_FALSE(o.has("DRIVER"));
 }
 
 TEST_F(DsnMerge, SystemDsnIsFound) {
