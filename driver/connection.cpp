@@ -82,6 +82,7 @@ void Connection::open(const ConnectionOptions& options, std::vector<std::string>
     // Attributes the application set before connecting.
     if (!autocommit_) session_->set_autocommit(false);
     if (txn_isolation_ != 0) apply_isolation(txn_isolation_);
+    if (!routing_ && access_mode_ == SQL_MODE_READ_ONLY) apply_access_mode(true);
   } catch (...) {
     session_.reset();
     routing_.reset();
@@ -128,6 +129,11 @@ bool Connection::is_string_attribute(SQLINTEGER attribute) noexcept {
   return attribute == SQL_ATTR_CURRENT_CATALOG || attribute == SQL_ATTR_TRACEFILE ||
          attribute == SQL_ATTR_TRANSLATE_LIB || attribute == SQL_ATTR_FABRIC_GROUP ||
          attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES;
+}
+
+void Connection::apply_access_mode(bool read_only) {
+  claim_session(nullptr);
+  session_->send_query(read_only ? "SET SESSION TRANSACTION READ ONLY" : "SET SESSION TRANSACTION READ WRITE");
 }
 
 void Connection::apply_isolation(SQLUINTEGER level) {
@@ -177,8 +183,10 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
       if (number != SQL_MODE_READ_ONLY && number != SQL_MODE_READ_WRITE) {
         throw OdbcError("HY024", "invalid SQL_ATTR_ACCESS_MODE value");
       }
-      // Kept for routing (read-only work may go to a secondary); not sent to the server.
-      route_access_mode(number == SQL_MODE_READ_ONLY);  // Fabric READ_ONLY / READ_WRITE (connection_routing.cpp)
+      // Routed connections pick a secondary for read-only work (connection_routing.cpp); a
+      // direct connection makes the session itself read-only, so writes are refused (25006).
+      route_access_mode(number == SQL_MODE_READ_ONLY);  // Fabric READ_ONLY / READ_WRITE
+      if (!routing_ && connected() && number != access_mode_) apply_access_mode(number == SQL_MODE_READ_ONLY);
       access_mode_ = static_cast<SQLUINTEGER>(number);
       return;
     case SQL_ATTR_CURRENT_CATALOG: {

@@ -102,6 +102,7 @@ class Connection : public Handle {
   void route_access_mode(bool read_only);
   bool route_rollback_lost_transaction();
   void apply_isolation(SQLUINTEGER level);
+  void apply_access_mode(bool read_only);  // direct connections: SET SESSION TRANSACTION READ ONLY/WRITE
   SQLUINTEGER read_isolation();
 
   std::mutex mutex_;

@@ -78,6 +78,19 @@ TEST_F(Transactions, IsolationLevel) {
   EXPECT_EQ(level, static_cast<SQLUINTEGER>(SQL_TXN_READ_COMMITTED));
 }
 
+TEST_F(Transactions, ReadOnlyAccessModeRefusesWrites) {
+  ASSERT_ODBC_OK(SQLSetConnectAttr(c.dbc(), SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0),
+                 SQL_HANDLE_DBC, c.dbc());
+  Statement s(c);
+  EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM txn_t"), "0");  // reads work
+  EXPECT_EQ(s.try_exec("INSERT INTO txn_t VALUES (1)"), SQL_ERROR);
+  EXPECT_EQ(s.state(), "25006") << s.diagnostics();
+  ASSERT_ODBC_OK(SQLSetConnectAttr(c.dbc(), SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_WRITE), 0),
+                 SQL_HANDLE_DBC, c.dbc());
+  s.exec("INSERT INTO txn_t VALUES (1)");
+  EXPECT_EQ(count_from_other(), "1");
+}
+
 TEST_F(Transactions, CurrentCatalog) {
   Statement s(c);
   s.exec("CREATE DATABASE IF NOT EXISTS fabodbc_other");
