@@ -19,8 +19,6 @@ import pyodbc
 EXPECTED_GAPS = {
     "fast_executemany DECIMAL": "SQLDescribeParam describes every marker as SQL_VARCHAR with 0 decimal digits; "
                                 "pyodbc then refuses a Decimal with a fraction ('Converting decimal loses precision')",
-    "readonly refuses writes": "SQL_ATTR_ACCESS_MODE=READ_ONLY is stored for routing only; ODBC allows ignoring it, "
-                               "ODBC-NOTES 2.2 asks to honour it (secondary / SET SESSION TRANSACTION READ ONLY)",
     "type INT UNSIGNED max": "pyodbc 4.0.34 reads an unsigned SQL_INTEGER as SQL_C_ULONG and converts it as "
                              "signed (4294967295 -> -1); reporting INT UNSIGNED as SQL_BIGINT would avoid it",
 }
