@@ -2,11 +2,13 @@
 
 #include <curl/curl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -84,6 +86,8 @@ TestServerProcess::TestServerProcess(Options opts) {
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
+        // A test process that dies without stopping us must not leave the server running.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
@@ -125,7 +129,11 @@ TestServerProcess::TestServerProcess(Options opts) {
     control_port_ = std::stoi(m[1]);
 }
 
-TestServerProcess::~TestServerProcess() { stop(); }
+TestServerProcess::~TestServerProcess() {
+    stop();
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);  // topology and ports files
+}
 
 void TestServerProcess::stop() {
     if (pid_ <= 0) return;

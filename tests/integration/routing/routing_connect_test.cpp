@@ -105,10 +105,13 @@ TEST(RoutingConnect, ReadOnlySpreadsByWeight) {
   std::map<std::string, int> count;
   const int n = 300;
   for (int i = 0; i < n; ++i) ++count[port_after_connect("FABRIC_GROUP=ha;FABRIC_MODE=READ_ONLY")];
-  EXPECT_EQ(count[p("ha", 0)], 0) << "READ_ONLY must not use the primary while secondaries exist";
+  std::string seen;
+  for (const auto& [port, k] : count) seen += " " + (port.empty() ? std::string("failed") : port) + ":" + std::to_string(k);
+  EXPECT_EQ(count[""], 0) << "connects failed;" << seen;
+  EXPECT_EQ(count[p("ha", 0)], 0) << "READ_ONLY must not use the primary while secondaries exist;" << seen;
   const double share1 = count[p("ha", 1)] / double(n), share2 = count[p("ha", 2)] / double(n);
-  EXPECT_NEAR(share1, 1.0 / 3, 0.03);
-  EXPECT_NEAR(share2, 2.0 / 3, 0.03);
+  EXPECT_NEAR(share1, 1.0 / 3, 0.03) << seen;
+  EXPECT_NEAR(share2, 2.0 / 3, 0.03) << seen;
 }
 
 TEST(RoutingConnect, AccessModeReadOnlyBeforeConnectReadsFromASecondary) {

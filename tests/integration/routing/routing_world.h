@@ -21,6 +21,7 @@
 namespace fabodbc::rtest {
 
 struct World {
+  ~World();
   std::unique_ptr<test::MariaDbFarm> farm;
   std::unique_ptr<test::TestServerProcess> fabric;
   std::unique_ptr<test::OdbcSandbox> sandbox;
