@@ -1,6 +1,7 @@
 // Catalog functions: SQLTables and SQLColumns from targeted INFORMATION_SCHEMA queries,
 // SQLGetTypeInfo from the static table. Results are small, so they are buffered in a
 // MemoryResult with exactly the columns ODBC specifies. Database = catalog; schemas are empty.
+#include "driver/catalog_util.h"
 #include "driver/connection.h"
 #include "driver/convert/type_map.h"
 #include "driver/error.h"
@@ -123,10 +124,9 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
   executed_ = true;
 }
 
-namespace {
-
 // A FieldDesc as the server would send it for a column of this INFORMATION_SCHEMA.COLUMNS row,
-// so SQLColumns and SQLDescribeCol describe a column the same way.
+// so SQLColumns and SQLDescribeCol describe a column the same way (SQLProcedureColumns too:
+// declared in catalog_util.h).
 FieldDesc field_from_schema(const std::string& data_type, const std::string& column_type, int64_t char_max,
                             int64_t octets, int64_t precision, int64_t scale, int64_t dt_precision,
                             bool nullable, const std::string& extra, const std::string& charset) {
@@ -182,8 +182,6 @@ FieldDesc field_from_schema(const std::string& data_type, const std::string& col
   if (binary_charset && f.charsetnr == 45) f.charsetnr = 63;
   return f;
 }
-
-}  // namespace
 
 void Statement::columns(const std::string* catalog, const std::string*, const std::string* table,
                         const std::string* column) {

@@ -16,4 +16,12 @@ void Descriptor::unbind(SQLUSMALLINT number) noexcept {
   }
 }
 
+void Descriptor::set_count(SQLSMALLINT count) {
+  if (count < 0) count = 0;
+  records_.resize(static_cast<size_t>(count) + 1u);
+  for (size_t i = 1; i < records_.size(); ++i) records_[i].bound = records_[i].bound || i == records_.size() - 1;
+  if (count == 0) records_.clear();
+  ++generation_;
+}
+
 }  // namespace fabodbc

@@ -1,6 +1,6 @@
 // A descriptor: the implicit ARD/APD/IRD/IPD of a statement, or one the application allocated.
 // SQLBindCol writes into the ARD and SQLBindParameter into the APD/IPD, so the descriptor
-// objects are the real store of bindings (SQLGetDescField/SQLSetDescField breadth comes later).
+// objects are the real store of bindings (SQLGetDescField/SQLSetDescField in descriptor_fields.cpp).
 #pragma once
 
 #include "driver/handle.h"
@@ -8,11 +8,13 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <string>
 #include <vector>
 
 namespace fabodbc {
 
 class Connection;
+class Statement;
 
 struct DescRecord {
   // Application descriptors (ARD/APD).
@@ -27,6 +29,13 @@ struct DescRecord {
   SQLSMALLINT sql_type = SQL_UNKNOWN_TYPE;
   SQLULEN length = 0;                        // column size
   SQLSMALLINT parameter_type = SQL_PARAM_INPUT;
+  // Fields only SQLSetDescField/SQLSetDescRec/SQLCopyDesc touch (descriptor_fields.cpp).
+  SQLSMALLINT pending_type = 0;              // SQL_DATETIME/SQL_INTERVAL set before its code
+  SQLINTEGER interval_precision = 0;         // SQL_DESC_DATETIME_INTERVAL_PRECISION
+  SQLINTEGER num_prec_radix = 0;
+  std::string name;                          // IPD: SQL_DESC_NAME (named parameters)
+  // The record holds data: it counts towards SQL_DESC_COUNT. Fetch and execute use it only
+  // when it also has a data or indicator pointer.
   bool bound = false;
 };
 
@@ -39,6 +48,9 @@ class Descriptor : public Handle {
   Connection& connection() noexcept { return connection_; }
   Role role() const noexcept { return role_; }
   bool is_implicit() const noexcept { return role_ != Role::Explicit; }
+  // The statement an implicit descriptor belongs to (the IRD answers from its result).
+  Statement* owner() const noexcept { return owner_; }
+  void set_owner(Statement* owner) noexcept { owner_ = owner; }
 
   // 1-based record numbers; the record is created on first use.
   DescRecord& record(SQLUSMALLINT number) {
@@ -55,6 +67,11 @@ class Descriptor : public Handle {
   // Bumped whenever bindings change, so statements can cache their list of bound columns.
   unsigned generation() const noexcept { return generation_; }
   void touch() noexcept { ++generation_; }
+  // SQL_DESC_COUNT set by the application: records above `count` go, record `count` exists.
+  void set_count(SQLSMALLINT count);
+  // SQLCopyDesc: the records as a whole.
+  const std::vector<DescRecord>& records() const noexcept { return records_; }
+  void assign_records(std::vector<DescRecord> records) { records_ = std::move(records); ++generation_; }
 
   // Header fields.
   SQLULEN array_size = 1;
@@ -66,6 +83,7 @@ class Descriptor : public Handle {
  private:
   Connection& connection_;
   Role role_;
+  Statement* owner_ = nullptr;
   std::vector<DescRecord> records_;  // [0] is the bookmark record
   unsigned generation_ = 0;
 };

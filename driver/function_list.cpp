@@ -51,6 +51,16 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLPrimaryKeys", SQL_API_SQLPRIMARYKEYS, true},
     {"SQLStatistics", SQL_API_SQLSTATISTICS, true},
     {"SQLForeignKeys", SQL_API_SQLFOREIGNKEYS, true},
+    {"SQLGetDescField", SQL_API_SQLGETDESCFIELD, true},
+    {"SQLSetDescField", SQL_API_SQLSETDESCFIELD, true},
+    {"SQLGetDescRec", SQL_API_SQLGETDESCREC, true},
+    {"SQLSetDescRec", SQL_API_SQLSETDESCREC, false},
+    {"SQLCopyDesc", SQL_API_SQLCOPYDESC, false},
+    {"SQLProcedures", SQL_API_SQLPROCEDURES, true},
+    {"SQLProcedureColumns", SQL_API_SQLPROCEDURECOLUMNS, true},
+    {"SQLSpecialColumns", SQL_API_SQLSPECIALCOLUMNS, true},
+    {"SQLTablePrivileges", SQL_API_SQLTABLEPRIVILEGES, true},
+    {"SQLColumnPrivileges", SQL_API_SQLCOLUMNPRIVILEGES, true},
 };
 
 }  // namespace

@@ -32,7 +32,10 @@ Statement::Statement(Connection& connection)
       implicit_ird_(connection, Descriptor::Role::ImplRow),
       implicit_ipd_(connection, Descriptor::Role::ImplParam),
       ard_(&implicit_ard_),
-      apd_(&implicit_apd_) {}
+      apd_(&implicit_apd_) {
+  // The implicit descriptors answer SQLGetDescField through their statement (the IRD).
+  for (Descriptor* d : {&implicit_ard_, &implicit_apd_, &implicit_ird_, &implicit_ipd_}) d->set_owner(this);
+}
 
 Statement::~Statement() {
   close_cursor_quietly();

@@ -94,11 +94,21 @@ class Statement : public Handle {
   void statistics(const std::string* catalog, const std::string* table, SQLUSMALLINT unique);
   void foreign_keys(const std::string* pk_catalog, const std::string* pk_table, const std::string* fk_catalog,
                     const std::string* fk_table);
+  // catalog_procedures.cpp / catalog_privileges.cpp
+  void procedures(const std::string* catalog, const std::string* name);
+  void procedure_columns(const std::string* catalog, const std::string* name, const std::string* column);
+  void special_columns(SQLUSMALLINT identifier_type, const std::string* catalog, const std::string* table,
+                       SQLUSMALLINT scope, SQLUSMALLINT nullable);
+  void table_privileges(const std::string* catalog, const std::string* table);
+  void column_privileges(const std::string* catalog, const std::string* table, const std::string* column);
 
   Descriptor& ard() noexcept { return *ard_; }
   Descriptor& apd() noexcept { return *apd_; }
   Descriptor& ird() noexcept { return implicit_ird_; }
   Descriptor& ipd() noexcept { return implicit_ipd_; }
+  // The IRD's records for SQLGetDescField/SQLCopyDesc: the columns of the prepared or
+  // executed statement (empty without a result); HY007 when it is neither (descriptor_fields.cpp).
+  std::vector<ColumnInfo> ird_columns() const;
 
   // For the connection: another statement needs the session. Buffers this statement's
   // streaming result (keeping its current row) and drops its pending extra results.

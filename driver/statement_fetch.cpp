@@ -95,7 +95,8 @@ void Statement::refresh_bound_columns() {
   SQLSMALLINT count = ard_->count();
   for (SQLSMALLINT i = 1; i <= count; ++i) {
     const DescRecord* rec = ard_->find(static_cast<SQLUSMALLINT>(i));
-    if (!rec || !rec->bound) continue;
+    // A record given only a type (SQLSetDescField) is not bound until it has a pointer.
+    if (!rec || !rec->bound || (!rec->data_ptr && !rec->indicator_ptr)) continue;
     BoundColumn b;
     b.number = static_cast<SQLUSMALLINT>(i);
     b.target.c_type = rec->concise_type;
