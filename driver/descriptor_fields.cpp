@@ -391,7 +391,6 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
         if (small != SQL_PARAM_INPUT && small != SQL_PARAM_OUTPUT && small != SQL_PARAM_INPUT_OUTPUT) {
           throw OdbcError("HY105", "invalid parameter type");
         }
-        if (small != SQL_PARAM_INPUT) throw OdbcError("HYC00", "only input parameters are supported");
         r.parameter_type = small;
         break;
       case SQL_DESC_NAME: r.name = text ? *text : std::string(); break;

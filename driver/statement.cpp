@@ -99,6 +99,10 @@ std::vector<ParamValue> Statement::collect_params(size_t count, SQLULEN row) {
     if (!app || !app->bound) {
       throw OdbcError("07002", "parameter " + std::to_string(i) + " has no bound value (SQLBindParameter)");
     }
+    if (impl && impl->parameter_type == SQL_PARAM_OUTPUT) {
+      values.emplace_back();  // nothing to send; the buffer may not hold a value yet
+      continue;
+    }
     ParamSource source;
     source.c_type = app->concise_type;
     source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
@@ -150,13 +154,17 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
 }
 
 std::string Statement::translate(std::string sql) {
+  returns_value_ = false;
   if (noscan_ == SQL_NOSCAN_OFF) {
     EscapeOptions options;
     options.backslash_escapes = !connection_.session().no_backslash_escapes();
     // nullopt (the common case): the text has no '{' or "--(*", so nothing is copied.
     if (std::optional<TranslatedSql> t = translate_statement_escapes(sql, options)) {
       if (t->call && t->call->has_return_value) {
-        throw OdbcError("HYC00", "{?= call ...} needs an output parameter, which is not supported yet");
+        // {?= call f(...)}: SELECT f(...); parameter 1 receives the value (statement_out_params.cpp).
+        returns_value_ = true;
+        is_call_ = false;
+        return t->call->function_sql();
       }
       sql = std::move(t->sql);
     }
@@ -173,12 +181,14 @@ SQLRETURN Statement::exec_direct(std::string sql) {
   mysql::Session& session = connection_.session();
   sql_ = translate(std::move(sql));
   markers_ = find_parameter_markers(sql_, !session.no_backslash_escapes());
+  if (returns_value_) return gather_and_run(markers_.size());  // even without arguments: ? is bound
   if (markers_.empty()) return run_text(sql_);
   run_kind_ = RunKind::Direct;
   return gather_and_run(markers_.size());
 }
 
 SQLRETURN Statement::gather_and_run(size_t count) {
+  if ((is_call_ || returns_value_) && has_output_params(count)) return run_with_output_params(count);
   if (apd_->array_size > 1 && count > 0) return run_param_array(count);
   param_values_ = collect_params(count);
   if (!dae_params_.empty()) {

@@ -142,6 +142,11 @@ class Statement : public Handle {
   // SQL_ATTR_PARAM_STATUS_PTR, the row counts added up.
   SQLRETURN run_param_array(size_t count);
   SQLRETURN run_with_params();
+  // OUTPUT / INPUT_OUTPUT parameters of a CALL (session variables) and the return value of
+  // {?= call f(...)} (statement_out_params.cpp). `count`: markers in the statement text.
+  bool has_output_params(size_t count) const;
+  SQLRETURN run_with_output_params(size_t count);
+  void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN run_prepared();
   SQLRETURN take_text_result();
@@ -182,6 +187,7 @@ class Statement : public Handle {
   SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
   uint64_t prepared_session_ = 0;         // Connection::session_generation() prepared_ belongs to
   bool is_call_ = false;
+  bool returns_value_ = false;            // {?= call f(...)}: parameter 1 is the function's value
 
   // Execution state.
   bool executed_ = false;

@@ -68,8 +68,9 @@ void Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMAL
                                SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator) {
   if (number == 0) throw OdbcError("07009", "parameter numbers start at 1");
   if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");
-  if (io_type != SQL_PARAM_INPUT) {
-    throw OdbcError("HYC00", "only input parameters are supported (output parameters come later)");
+  if (io_type != SQL_PARAM_INPUT && io_type != SQL_PARAM_OUTPUT && io_type != SQL_PARAM_INPUT_OUTPUT) {
+    throw OdbcError(io_type == SQL_PARAM_INPUT_OUTPUT_STREAM || io_type == SQL_PARAM_OUTPUT_STREAM ? "HYC00" : "HY105",
+                    "invalid or unsupported InputOutputType " + std::to_string(io_type));
   }
   if (!is_known_c_type(c_type)) throw OdbcError("HY003", "unknown C data type " + std::to_string(c_type));
   DescRecord& app = apd_->record(number);

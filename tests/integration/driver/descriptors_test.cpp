@@ -273,9 +273,9 @@ TEST(Descriptors, ParametersThroughTheApdAndIpd) {
   ASSERT_EQ(SQLSetDescField(apd, 1, SQL_DESC_DATA_PTR, &value, 0), SQL_SUCCESS);
   ASSERT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE, as_value(SQL_INTEGER), 0), SQL_SUCCESS);
   ASSERT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_PARAMETER_TYPE, as_value(SQL_PARAM_INPUT), 0), SQL_SUCCESS);
-  // Output parameters are not supported yet, and that is said honestly.
-  EXPECT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_PARAMETER_TYPE, as_value(SQL_PARAM_OUTPUT), 0), SQL_ERROR);
-  EXPECT_EQ(desc_state(ipd), "HYC00");
+  EXPECT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_PARAMETER_TYPE, as_value(99), 0), SQL_ERROR);
+  EXPECT_EQ(desc_state(ipd), "HY105");
+  EXPECT_EQ(get_small(ipd, 1, SQL_DESC_PARAMETER_TYPE), SQL_PARAM_INPUT);
   EXPECT_EQ(s.scalar("SELECT ? + 1"), "42");
 
   // SQLBindParameter fills the same records.
