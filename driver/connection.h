@@ -101,6 +101,7 @@ class Connection : public Handle {
   ConnectAttrValue get_fabric_attr(SQLINTEGER attribute);
   void route_access_mode(bool read_only);
   bool route_rollback_lost_transaction();
+  bool route_transaction_open();
   void apply_isolation(SQLUINTEGER level);
   void apply_access_mode(bool read_only);  // direct connections: SET SESSION TRANSACTION READ ONLY/WRITE
   SQLUINTEGER read_isolation();

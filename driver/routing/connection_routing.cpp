@@ -85,13 +85,23 @@ bool Connection::route_rollback_lost_transaction() {
   return true;
 }
 
+// For the 25000 rule of route changes (see transaction_probe.h for why the flag alone is not
+// enough in manual-commit mode; the probe needs the session free, hence the claim).
+bool Connection::route_transaction_open() {
+  if (!connected()) return false;
+  if (session_->in_transaction()) return true;
+  if (autocommit_) return false;
+  claim_session(nullptr);
+  return routing::transaction_open(*session_, autocommit_);
+}
+
 void Connection::route_access_mode(bool read_only) {
   if (!routing_) {  // the last of SQL_ATTR_ACCESS_MODE / SQL_ATTR_FABRIC_MODE set before connecting wins
     if (preconnect_route_) preconnect_route_->read_only = read_only;
     return;
   }
   if (read_only == routing_->target().read_only) return;
-  if (connected() && session_->in_transaction()) {
+  if (route_transaction_open()) {
     throw OdbcError("25000", "SQL_ATTR_ACCESS_MODE cannot change the Fabric route inside a transaction: "
                              "commit or roll back first");
   }
@@ -140,7 +150,7 @@ void Connection::set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std
     }
     return;
   }
-  if (connected() && session_->in_transaction()) {
+  if (route_transaction_open()) {
     throw OdbcError("25000", "the Fabric route cannot change inside a transaction: commit or roll back first");
   }
   switch (attribute) {

@@ -36,6 +36,7 @@ class FabricRouting::Connector final : public RouteConnector {
     }
     fabric::Route route =
         owner_.resolver_.resolve(owner_.wanted_, connecting_ ? ResolveMoment::Connect : ResolveMoment::Statement);
+    owner_.schedule_recheck(route);
     if (route.stale) {
       owner_.warning_ = "MySQL Fabric at " + owner_.resolver_.address() +
                         " is unreachable; routed from the cached topology" +
@@ -171,7 +172,50 @@ void FabricRouting::prepare_command(std::unique_ptr<mysql::Session>& current, co
     }
     return;  // Verdict::ReconnectAndRun: the statement was never sent, it runs on the new session
   }
-  if (pending_) switch_session(current, state, false, false);
+  if (pending_) {
+    switch_session(current, state, false, false);
+  } else if (std::chrono::steady_clock::now() >= recheck_at_) {
+    recheck(current, state);
+  }
+}
+
+void FabricRouting::schedule_recheck(const fabric::Route& route) {
+  // The Fabric TTL of the snapshot used, with a 1 s floor (a TTL of 0 must not mean a Fabric
+  // round trip per statement).
+  const auto floor = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  recheck_at_ = route.stale ? floor : std::max(route.expires, floor);
+}
+
+void FabricRouting::recheck(std::unique_ptr<mysql::Session>& current, const SessionState& state) {
+  // Never inside a transaction: the check waits for the transaction to end.
+  if (transaction_open(*current, state.autocommit)) {
+    recheck_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    return;
+  }
+  fabric::Route route;
+  try {
+    route = resolver_.resolve(wanted_, ResolveMoment::Statement);
+  } catch (const OdbcError&) {
+    recheck_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);  // keep what works
+    return;
+  }
+  schedule_recheck(route);
+  bool keep = route.server->uuid == server_.uuid;
+  if (!keep && wanted_.read_only && route.group && route.group->id() == server_.group_id) {
+    // READ_ONLY: any secondary of the group will do (the balancer's pick is only for new
+    // sessions); the primary only while the group has no secondary.
+    bool has_secondary = false;
+    const fabric::Server* mine = nullptr;  // FAULTY servers are not in the group at all
+    for (const fabric::Server& s : route.group->servers()) {
+      if (s.status == fabric::ServerStatus::Secondary) has_secondary = true;
+      if (s.uuid == server_.uuid) mine = &s;
+    }
+    keep = mine && (mine->status == fabric::ServerStatus::Secondary ||
+                    (mine->status == fabric::ServerStatus::Primary && !has_secondary));
+  }
+  if (keep) return;
+  pending_ = true;  // the route now lands elsewhere: move, pooling the current session
+  switch_session(current, state, false, false);
 }
 
 void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept {

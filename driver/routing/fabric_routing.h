@@ -17,6 +17,7 @@
 #include "driver/routing/session_pool.h"
 #include "driver/routing/session_state.h"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,7 +35,8 @@ class FabricRouting final : public mysql::ErrorObserver {
   std::unique_ptr<mysql::Session> open(const SessionState& state);
 
   bool attention_needed(const mysql::Session& current) const noexcept {
-    return pending_ || failure_ || current.lost() || current.closed_by_peer();
+    return pending_ || failure_ || current.lost() || current.closed_by_peer() ||
+           std::chrono::steady_clock::now() >= recheck_at_;
   }
   // Makes `current` the session the route wants: applies a changed route, replaces a dead
   // session (transparently, or with 40001 when a transaction was lost), leaves a demoted
@@ -66,6 +68,10 @@ class FabricRouting final : public mysql::ErrorObserver {
   void switch_session(std::unique_ptr<mysql::Session>& current, const SessionState& state, bool retire,
                       bool connecting);
   std::unique_ptr<mysql::Session> connect_fresh(const fabric::Server& server, const SessionState& state);
+  // Once the route's Fabric TTL has passed (and outside a transaction): is the current server
+  // still the one the route wants? Follows a planned switchover or a resharding.
+  void recheck(std::unique_ptr<mysql::Session>& current, const SessionState& state);
+  void schedule_recheck(const fabric::Route& route);
 
   FailoverPolicy policy_;
   FabricRouteResolver resolver_;
@@ -79,6 +85,7 @@ class FabricRouting final : public mysql::ErrorObserver {
     int native = 0;
   };
   std::optional<Failure> failure_;  // set by on_error: leave this server at the next command
+  std::chrono::steady_clock::time_point recheck_at_ = std::chrono::steady_clock::time_point::max();
   bool busy_ = false;               // inside prepare_command: errors there are handled inline
   std::string warning_;
 };

@@ -2,6 +2,7 @@
 
 #include "driver/error.h"
 #include "driver/mysql/session.h"
+#include "driver/result_set.h"
 
 #include <sql.h>
 #include <sqlext.h>
@@ -27,6 +28,27 @@ void apply_state(mysql::Session& session, const SessionState& have, const Sessio
     // Back to "server default" cannot be expressed; REPEATABLE READ is MariaDB's default.
     const char* name = isolation_name(want.isolation ? want.isolation : SQL_TXN_REPEATABLE_READ);
     if (name) session.send_query(std::string("SET SESSION TRANSACTION ISOLATION LEVEL ") + name);
+  }
+}
+
+bool transaction_open(mysql::Session& session, bool autocommit) noexcept {
+  if (session.in_transaction()) return true;
+  if (autocommit) return false;
+  try {
+    // MariaDB has @@in_transaction; MySQL shows the session's InnoDB transaction.
+    session.send_query(session.is_mariadb()
+                           ? "SELECT @@in_transaction"
+                           : "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = "
+                             "CONNECTION_ID()");
+    auto result = session.store_result();
+    if (!result || !result->next()) return true;
+    const Cell& c = result->row()[0];
+    if (c.kind == Cell::Kind::Text) return !(c.length == 1 && c.data[0] == '0');
+    if (c.kind == Cell::Kind::Int) return c.i != 0;
+    if (c.kind == Cell::Kind::UInt) return c.u != 0;
+    return true;
+  } catch (...) {
+    return true;
   }
 }
 

@@ -22,6 +22,16 @@ struct SessionState {
   }
 };
 
+// Is a transaction open on the session? Route switches must never happen inside one.
+//
+// The client library's in-transaction flag comes from the last OK/EOF packet it parsed. With
+// autocommit on it is exact (a transaction starts only with START TRANSACTION / BEGIN, whose OK
+// packet sets it). In manual-commit mode it can lag: a transaction opened by a SELECT whose
+// final EOF packet was skipped (cursor closed before the end) leaves it unset. Then the server
+// is asked: one round trip, only on the paths that are about to switch servers. Errors count
+// as "open" (the conservative answer: no switch).
+bool transaction_open(mysql::Session& session, bool autocommit) noexcept;
+
 // Brings a session from `have` to `want`, one statement per difference (none when equal).
 // Throws OdbcError.
 void apply_state(mysql::Session& session, const SessionState& have, const SessionState& want);

@@ -237,3 +237,79 @@ TEST(RoutingSwitch, WideAttributeFormsSwitchAndRead) {
 
 }  // namespace
 }  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+// Polls `sql` until it answers `want` (bounded: a hang guard, not a timing assertion).
+bool eventually(Odbc& c, const std::string& sql, const std::string& want) {
+  for (int i = 0; i < 100; ++i) {
+    if (c.scalar(sql) == want) return true;
+    usleep(100 * 1000);
+  }
+  return false;
+}
+
+void promote_everywhere(const std::string& group, size_t member) {
+  world().farm->promote(group, member);
+  world().fabric->control("promote",
+                          "{\"group\": \"" + group + "\", \"uuid\": \"" + world().uuid(group, member) + "\"}");
+}
+
+// A planned switchover (Fabric promotes another server, the old primary stays up): after the
+// Fabric TTL the connection follows it at the next statement outside a transaction, never
+// inside one.
+TEST(RoutingSwitch, PlannedSwitchoverIsFollowedAfterTheTtlOutsideTransactions) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_GROUP=shard1")))) << c.message();
+  ASSERT_EQ(c.scalar("SELECT @@port"), p("shard1", 0));
+  promote_everywhere("shard1", 1);
+  EXPECT_TRUE(eventually(c, "SELECT @@port", p("shard1", 1))) << "never followed the new primary";
+  EXPECT_EQ(c.get_text(SQL_ATTR_FABRIC_SERVER_UUID), world().uuid("shard1", 1));
+
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE DATABASE IF NOT EXISTS fab"))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE TABLE IF NOT EXISTS fab.planned (id INT) ENGINE=InnoDB"))) << c.message();
+  world().farm->wait_replicated("shard1");
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_OFF)));
+  // A transaction is open once the server says so: here, after reading an InnoDB table.
+  ASSERT_EQ(c.scalar("SELECT COUNT(*) FROM fab.planned"), "0") << c.message();
+  ASSERT_EQ(c.scalar("SELECT @@port"), p("shard1", 1));
+  promote_everywhere("shard1", 0);
+  // Inside the transaction the connection stays where it is, however long it lasts.
+  for (int i = 0; i < 15; ++i) {
+    ASSERT_EQ(c.scalar("SELECT @@port"), p("shard1", 1)) << "switched inside a transaction";
+    usleep(100 * 1000);
+  }
+  ASSERT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_COMMIT)));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_ON)));
+  EXPECT_TRUE(eventually(c, "SELECT @@port", p("shard1", 0))) << "never followed the primary back";
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
+
+namespace fabodbc::rtest {
+namespace {
+
+// Manual-commit mode, a transaction opened by reads only (the client's status flag may not
+// know yet): the route change is still refused.
+TEST(RoutingSwitch, ReadOnlyTransactionAlsoRefusesASwitch) {
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(dsn("FABRIC_TABLES=db.orders;FABRIC_KEY=5")))) << c.message();
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE DATABASE IF NOT EXISTS fab")));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("CREATE TABLE IF NOT EXISTS fab.reads (id INT) ENGINE=InnoDB")));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("INSERT INTO fab.reads VALUES (1), (2), (3)")));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_number(SQL_ATTR_AUTOCOMMIT, SQL_AUTOCOMMIT_OFF)));
+  EXPECT_EQ(c.scalar("SELECT id FROM fab.reads ORDER BY id"), "1");  // cursor closed after one row
+  EXPECT_EQ(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"), SQL_ERROR);
+  EXPECT_EQ(c.state(), "25000");
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.end_tran(SQL_COMMIT)));
+  // Nothing open after the commit (a statement without tables opens nothing either).
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard1"));
+  ASSERT_TRUE(SQL_SUCCEEDED(c.set_text(SQL_ATTR_FABRIC_KEY, "10005"))) << c.message();
+  EXPECT_EQ(c.scalar("SELECT @@port"), p("shard2"));
+}
+
+}  // namespace
+}  // namespace fabodbc::rtest
