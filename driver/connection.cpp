@@ -230,6 +230,10 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
       return;
     case SQL_ATTR_QUIET_MODE:
       return;  // no dialogs are ever shown
+    case SQL_ATTR_RESET_CONNECTION:
+      if (number != SQL_RESET_CONNECTION_YES) throw OdbcError("HY024", "SQL_ATTR_RESET_CONNECTION takes SQL_RESET_CONNECTION_YES");
+      reset_connection();
+      return;
     case SQL_ATTR_CONNECTION_DEAD:
     case SQL_ATTR_AUTO_IPD:
       throw OdbcError("HY092", "the attribute is read-only");

@@ -105,6 +105,9 @@ class Connection : public Handle {
   void apply_isolation(SQLUINTEGER level);
   void apply_access_mode(bool read_only);  // direct connections: SET SESSION TRANSACTION READ ONLY/WRITE
   SQLUINTEGER read_isolation();
+  // SQL_ATTR_RESET_CONNECTION (driver-manager pooling): the session and the attributes back to
+  // how SQLConnect/SQLDriverConnect left them (driver/connection_reset.cpp).
+  void reset_connection();
 
   std::mutex mutex_;
   Environment& environment_;

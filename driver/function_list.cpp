@@ -61,6 +61,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLSpecialColumns", SQL_API_SQLSPECIALCOLUMNS, true},
     {"SQLTablePrivileges", SQL_API_SQLTABLEPRIVILEGES, true},
     {"SQLColumnPrivileges", SQL_API_SQLCOLUMNPRIVILEGES, true},
+    {"SQLSetPos", SQL_API_SQLSETPOS, false},
 };
 
 }  // namespace

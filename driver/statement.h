@@ -70,6 +70,8 @@ class Statement : public Handle {
   SQLRETURN extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows, SQLUSMALLINT* status);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
                      SQLLEN* indicator);
+  // SQLSetPos: SQL_POSITION / SQL_REFRESH within the rowset (statement_setpos.cpp).
+  SQLRETURN set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT lock);
 
   // Bindings.
   void bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
@@ -160,6 +162,8 @@ class Statement : public Handle {
   // Fetches up to SQL_ATTR_ROW_ARRAY_SIZE rows from the current position into the bindings.
   SQLRETURN fetch_rowset();
   SQLRETURN scroll_to(SQLSMALLINT orientation, SQLLEN offset);
+  // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
+  void end_setpos() noexcept;
   // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`.
   template <class F>
   void for_each_catalog_row(const std::string& sql, F&& row);
@@ -198,6 +202,7 @@ class Statement : public Handle {
   SQLLEN row_count_ = -1;
   SQLULEN rows_fetched_ = 0;
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
+  bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
 
   // SQLGetData progress within the current row.
   SQLUSMALLINT getdata_column_ = 0;

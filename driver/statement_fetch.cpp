@@ -207,6 +207,7 @@ SQLRETURN Statement::fetch() {
     if (executed_) throw OdbcError("24000", "the statement has no result set");
     throw OdbcError("HY010", "no statement was executed");
   }
+  if (setpos_moved_) end_setpos();
   return fetch_rowset();
 }
 

@@ -132,7 +132,9 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ROW_UPDATES: return yes_no(false);
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
-    case SQL_STATIC_CURSOR_ATTRIBUTES1: return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE);
+    case SQL_STATIC_CURSOR_ATTRIBUTES1:
+      return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION |
+                 SQL_CA1_POS_REFRESH);
     case SQL_STATIC_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
 
     // --- DBMS product information ------------------------------------------------------
@@ -329,8 +331,8 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ODBC_API_CONFORMANCE: return u16(SQL_OAC_LEVEL1);
     case SQL_ODBC_SQL_CONFORMANCE: return u16(SQL_OSC_CORE);
     case SQL_ODBC_SAG_CLI_CONFORMANCE: return u16(SQL_OSCC_COMPLIANT);
-    case SQL_LOCK_TYPES: return u32(0);
-    case SQL_POS_OPERATIONS: return u32(0);
+    case SQL_LOCK_TYPES: return u32(SQL_LCK_NO_CHANGE);
+    case SQL_POS_OPERATIONS: return u32(SQL_POS_POSITION | SQL_POS_REFRESH);  // SQLSetPos, static cursors
     case SQL_POSITIONED_STATEMENTS: return u32(0);
     case SQL_SCROLL_CONCURRENCY: return u32(SQL_SCCO_READ_ONLY);
     case SQL_STATIC_SENSITIVITY: return u32(0);

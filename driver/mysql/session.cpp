@@ -224,6 +224,19 @@ bool Session::ping() noexcept {
   return true;
 }
 
+void Session::reset(const std::string& charset, const std::string& init_statement) {
+  MYSQL* m = &impl_->mysql;
+  if (mysql_reset_connection(m) != 0) throw_last_error();
+  if (mysql_set_character_set(m, charset.empty() ? "utf8mb4" : charset.c_str()) != 0) throw_last_error();
+  if (!init_statement.empty()) {
+    if (mysql_real_query(m, init_statement.data(), init_statement.size()) != 0) throw_last_error();
+    do {
+      if (MYSQL_RES* r = mysql_store_result(m)) mysql_free_result(r);
+    } while (mysql_next_result(m) == 0);
+    if (mysql_errno(m) != 0) throw_last_error();
+  }
+}
+
 bool Session::closed_by_peer() const noexcept {
   if (!impl_->open) return true;
   const my_socket fd = mysql_get_socket(const_cast<MYSQL*>(&impl_->mysql));

@@ -82,6 +82,10 @@ class Session {
   bool lost() const noexcept;
   // Round trip to check the connection; false if it is dead.
   bool ping() noexcept;
+  // COM_RESET_CONNECTION (connection pooling): rolls back, drops temporary tables, user
+  // variables and prepared statements, session variables back to the global values. The
+  // connect-time character set and INITSTMT are then applied again, as after the handshake.
+  void reset(const std::string& charset, const std::string& init_statement);
   // No round trip: true when the server has closed an idle connection (the socket reads EOF
   // or has unsolicited data, as after a server crash or wait_timeout). A statement sent now
   // could not reach the server, so it has certainly not run. Only meaningful between

@@ -30,7 +30,7 @@ TEST(Load, EveryListedEntryPointResolves) {
   }
   // Something not implemented is not exported either.
   EXPECT_EQ(dlsym(lib, "SQLBrowseConnect"), nullptr);
-  EXPECT_EQ(dlsym(lib, "SQLSetPos"), nullptr);
+  EXPECT_EQ(dlsym(lib, "SQLBulkOperations"), nullptr);
   dlclose(lib);
 }
 
@@ -63,11 +63,13 @@ TEST(Load, FunctionListFeedsGetFunctions) {
   EXPECT_TRUE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLFETCH));
   EXPECT_TRUE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLGETDIAGFIELD));
   EXPECT_FALSE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLBROWSECONNECT));
-  EXPECT_FALSE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLSETPOS));
+  EXPECT_FALSE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLBULKOPERATIONS));
+  EXPECT_TRUE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLSETPOS));
   SQLUSMALLINT odbc2[100];
   fabodbc::fill_odbc2_function_array(odbc2);
   EXPECT_EQ(odbc2[SQL_API_SQLFETCH], SQL_TRUE);
-  EXPECT_EQ(odbc2[SQL_API_SQLSETPOS], SQL_FALSE);
+  EXPECT_EQ(odbc2[SQL_API_SQLSETPOS], SQL_TRUE);
+  EXPECT_EQ(odbc2[SQL_API_SQLSETSCROLLOPTIONS], SQL_FALSE);
 }
 
 }  // namespace

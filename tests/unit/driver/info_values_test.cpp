@@ -91,14 +91,16 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
   EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, 0u);
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number,
-            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE));
+            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE |
+                                  SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number, static_cast<uint64_t>(SQL_CA1_NEXT));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number & SQL_GD_BLOCK, 0u);
   EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, 0u);
-  EXPECT_EQ(info(SQL_POS_OPERATIONS).number, 0u);
+  // SQLSetPos positions and refreshes; it does not change rows.
+  EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH));
   EXPECT_EQ(info(SQL_ASYNC_MODE).number, static_cast<uint64_t>(SQL_AM_NONE));
   EXPECT_EQ(info(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS).number, 0u);
   EXPECT_EQ(info(SQL_ROW_UPDATES).text, "N");

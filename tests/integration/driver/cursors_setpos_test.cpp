@@ -1,0 +1,131 @@
+// SQLSetPos through the driver manager: SQL_POSITION and SQL_REFRESH within a rowset of a
+// static cursor, the forward-only rule, and the SQLSTATEs of what is not supported.
+#include "odbc_fixture.h"
+
+namespace fabodbc::itest {
+namespace {
+
+SQLCHAR* sql(const char* s) { return reinterpret_cast<SQLCHAR*>(const_cast<char*>(s)); }
+SQLPOINTER as_value(SQLULEN v) { return reinterpret_cast<SQLPOINTER>(static_cast<uintptr_t>(v)); }
+
+class SetPos : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Connection c;
+    Statement s(c);
+    s.exec("CREATE OR REPLACE TABLE sp_rows (id INT PRIMARY KEY, name VARCHAR(10))");
+    s.exec("INSERT INTO sp_rows VALUES (1,'one'),(2,'two'),(3,'three'),(4,'four'),(5,'five')");
+  }
+};
+
+TEST_F(SetPos, PositionInsideARowsetForGetDataThenFetchContinues) {
+  Connection c;
+  Statement s(c);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, as_value(SQL_CURSOR_STATIC), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, as_value(3), 0), SQL_SUCCESS);
+  SQLINTEGER ids[3] = {0};
+  SQLLEN id_ind[3] = {0};
+  SQLULEN fetched = 0;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM sp_rows ORDER BY id"), SQL_NTS), SQL_SUCCESS) << s.diagnostics();
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, ids, 0, id_ind), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(fetched, 3u);
+  EXPECT_EQ(ids[2], 3);
+  // SQLGetData needs a rowset of one row; position on row 2 works with SQL_ATTR_ROW_ARRAY_SIZE 1
+  // below. Here: SQL_POSITION itself, and out-of-range rows.
+  EXPECT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+  SQLULEN row_number = 0;
+  ASSERT_EQ(SQLGetStmtAttr(s, SQL_ATTR_ROW_NUMBER, &row_number, 0, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(row_number, 1u);  // the rowset still starts at row 1
+  EXPECT_EQ(SQLSetPos(s, 4, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY107");
+  // The next fetch continues after the rowset, not after the positioned row.
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  EXPECT_EQ(fetched, 2u);
+  EXPECT_EQ(ids[0], 4);
+  EXPECT_EQ(ids[1], 5);
+  // The last rowset has two rows: row 3 is out of it.
+  EXPECT_EQ(SQLSetPos(s, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY107");
+  EXPECT_EQ(SQLFetch(s), SQL_NO_DATA);
+}
+
+TEST_F(SetPos, PositionThenGetDataReadsThatRow) {
+  Connection c;
+  Statement s(c);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, as_value(SQL_CURSOR_STATIC), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM sp_rows ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 4), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS);
+  char name[16];
+  SQLLEN len = 0;
+  ASSERT_EQ(SQLGetData(s, 2, SQL_C_CHAR, name, sizeof name, &len), SQL_SUCCESS);
+  EXPECT_STREQ(name, "four");
+  // A second SQLSetPos restarts SQLGetData on the row.
+  ASSERT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS);
+  ASSERT_EQ(SQLGetData(s, 2, SQL_C_CHAR, name, sizeof name, &len), SQL_SUCCESS);
+  EXPECT_STREQ(name, "four");
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  ASSERT_EQ(SQLGetData(s, 2, SQL_C_CHAR, name, sizeof name, &len), SQL_SUCCESS);
+  EXPECT_STREQ(name, "five");
+}
+
+TEST_F(SetPos, RefreshRewritesTheBoundBuffers) {
+  Connection c;
+  Statement s(c);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, as_value(SQL_CURSOR_STATIC), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, as_value(2), 0), SQL_SUCCESS);
+  SQLUSMALLINT status[2] = {99, 99};
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, status, 0), SQL_SUCCESS);
+  char names[2][8];
+  SQLLEN lens[2];
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT name FROM sp_rows ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_CHAR, names, sizeof names[0], lens), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 2), SQL_SUCCESS);
+  EXPECT_STREQ(names[0], "two");
+  EXPECT_STREQ(names[1], "three");
+  names[0][0] = names[1][0] = 'X';
+  status[0] = status[1] = 99;
+  // Row 2 only.
+  ASSERT_EQ(SQLSetPos(s, 2, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_STREQ(names[0], "Xwo");
+  EXPECT_STREQ(names[1], "three");
+  EXPECT_EQ(status[0], 99);
+  EXPECT_EQ(status[1], SQL_ROW_SUCCESS);
+  // RowNumber 0: the whole rowset.
+  ASSERT_EQ(SQLSetPos(s, 0, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_SUCCESS);
+  EXPECT_STREQ(names[0], "two");
+  EXPECT_EQ(status[0], SQL_ROW_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_SUCCESS);
+  EXPECT_STREQ(names[0], "four");
+}
+
+TEST_F(SetPos, WhatIsNotSupportedSaysSo) {
+  Connection c;
+  Statement s(c);
+  // No cursor.
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY010");
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id FROM sp_rows ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  // Opened but not fetched.
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "24000");
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  // Forward-only with a rowset of one: the current row qualifies.
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS);
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HYC00");
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HYC00");
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_EXCLUSIVE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HYC00");
+  EXPECT_EQ(SQLSetPos(s, 1, 42, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY092");
+  SQLINTEGER pos_ops = 0;
+  ASSERT_EQ(SQLGetInfo(c.dbc(), SQL_POS_OPERATIONS, &pos_ops, sizeof pos_ops, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(pos_ops, SQL_POS_POSITION | SQL_POS_REFRESH);
+}
+
+}  // namespace
+}  // namespace fabodbc::itest
