@@ -87,6 +87,7 @@ class Connection : public Handle {
   // SQLNativeSql: the text with ODBC escape sequences translated, as it would be sent.
   std::string native_sql(std::string_view sql);
   const ConnectSettings& settings() const noexcept { return settings_; }
+  const std::vector<Statement*>& statements() const noexcept { return statements_; }
   SQLULEN default_query_timeout() const noexcept { return 0; }
   bool autocommit() const noexcept { return autocommit_; }
 

@@ -70,6 +70,9 @@ class Statement : public Handle {
   SQLRETURN extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows, SQLUSMALLINT* status);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
                      SQLLEN* indicator);
+  // SQLGetCursorName / SQLSetCursorName (statement_cursor_name.cpp).
+  const std::string& cursor_name();
+  void set_cursor_name(const std::string& name);
   // SQLSetPos: SQL_POSITION / SQL_REFRESH within the rowset (statement_setpos.cpp).
   SQLRETURN set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT lock);
 
@@ -203,6 +206,7 @@ class Statement : public Handle {
   SQLULEN rows_fetched_ = 0;
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
+  std::string cursor_name_;               // "" until set or asked for
 
   // SQLGetData progress within the current row.
   SQLUSMALLINT getdata_column_ = 0;

@@ -2,6 +2,8 @@
 // static cursor, the forward-only rule, and the SQLSTATEs of what is not supported.
 #include "odbc_fixture.h"
 
+#include <cstring>
+
 namespace fabodbc::itest {
 namespace {
 
@@ -125,6 +127,54 @@ TEST_F(SetPos, WhatIsNotSupportedSaysSo) {
   SQLINTEGER pos_ops = 0;
   ASSERT_EQ(SQLGetInfo(c.dbc(), SQL_POS_OPERATIONS, &pos_ops, sizeof pos_ops, nullptr), SQL_SUCCESS);
   EXPECT_EQ(pos_ops, SQL_POS_POSITION | SQL_POS_REFRESH);
+}
+
+}  // namespace
+}  // namespace fabodbc::itest
+
+namespace fabodbc::itest {
+namespace {
+
+TEST(CursorNames, GeneratedSetUniqueAndReserved) {
+  Connection c;
+  Statement a(c);
+  Statement b(c);
+  char name[64] = {0};
+  SQLSMALLINT len = 0;
+  ASSERT_EQ(SQLGetCursorName(a, reinterpret_cast<SQLCHAR*>(name), sizeof name, &len), SQL_SUCCESS);
+  EXPECT_EQ(std::string(name).rfind("SQL_CUR", 0), 0u) << name;
+  EXPECT_EQ(len, static_cast<SQLSMALLINT>(std::strlen(name)));
+  ASSERT_EQ(SQLSetCursorName(a, reinterpret_cast<SQLCHAR*>(const_cast<char*>("orders_cursor")), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLGetCursorName(a, reinterpret_cast<SQLCHAR*>(name), sizeof name, &len), SQL_SUCCESS);
+  EXPECT_STREQ(name, "orders_cursor");
+  // Truncation: 01004 and the full length.
+  char small[4];
+  EXPECT_EQ(SQLGetCursorName(a, reinterpret_cast<SQLCHAR*>(small), sizeof small, &len), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(a.state(), "01004");
+  EXPECT_EQ(len, 13);
+  EXPECT_STREQ(small, "ord");
+  // The same name on another statement of the connection; a reserved prefix.
+  EXPECT_EQ(SQLSetCursorName(b, reinterpret_cast<SQLCHAR*>(const_cast<char*>("ORDERS_CURSOR")), SQL_NTS), SQL_ERROR);
+  EXPECT_EQ(b.state(), "3C000");
+  EXPECT_EQ(SQLSetCursorName(b, reinterpret_cast<SQLCHAR*>(const_cast<char*>("SQL_CUR9")), SQL_NTS), SQL_ERROR);
+  EXPECT_EQ(b.state(), "34000");
+  // The wide forms.
+  SQLWCHAR wname[] = {'w', 'i', 'd', 'e', 0};
+  ASSERT_EQ(SQLSetCursorNameW(b, wname, SQL_NTS), SQL_SUCCESS);
+  SQLWCHAR back[16];
+  ASSERT_EQ(SQLGetCursorNameW(b, back, 16, &len), SQL_SUCCESS);
+  EXPECT_EQ(len, 4);
+  EXPECT_EQ(back[3], 'e');
+}
+
+TEST(CursorNames, CancelHandleOnAStatementAndAConnection) {
+  Connection c;
+  Statement s(c);
+  EXPECT_EQ(SQLCancelHandle(SQL_HANDLE_STMT, s.get()), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(SQLCancelHandle(SQL_HANDLE_DBC, c.dbc()), SQL_SUCCESS);
+  SQLUSMALLINT supported = SQL_FALSE;
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLGetFunctions(c.dbc(), SQL_API_SQLGETCURSORNAME, &supported)));
+  EXPECT_EQ(supported, SQL_TRUE);
 }
 
 }  // namespace
