@@ -1,0 +1,84 @@
+// SQLSetPos: SQL_POSITION and SQL_REFRESH. Static cursors are buffered (MemoryResult), so any
+// row of the current rowset can be made the current row (SQLGetData reads it) or converted into
+// the bound buffers again. Static cursors are insensitive: a refresh re-reads the buffered row.
+// Forward-only cursors stream, so only a rowset of one row (the current one) qualifies.
+// SQL_UPDATE / SQL_DELETE / SQL_ADD (positioned changes) are not supported: HYC00.
+#include "driver/error.h"
+#include "driver/memory_result.h"
+#include "driver/statement.h"
+
+#include <algorithm>
+
+namespace fabodbc {
+
+namespace {
+
+// Rows in the current rowset of a static cursor.
+SQLULEN rowset_rows(const MemoryResult& rows, int64_t first, SQLULEN size) {
+  const auto n = static_cast<int64_t>(rows.row_count());
+  if (first < 0 || first >= n) return 0;
+  return static_cast<SQLULEN>(std::min<int64_t>(static_cast<int64_t>(size), n - first));
+}
+
+}  // namespace
+
+SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT lock) {
+  if (!result_) {
+    if (executed_) throw OdbcError("24000", "the statement has no result set");
+    throw OdbcError("HY010", "no statement was executed");
+  }
+  switch (operation) {
+    case SQL_POSITION: case SQL_REFRESH: break;
+    case SQL_UPDATE: case SQL_DELETE: case SQL_ADD:
+      throw OdbcError("HYC00", "positioned updates through SQLSetPos are not supported (read-only cursors)");
+    default: throw OdbcError("HY092", "invalid Operation " + std::to_string(operation));
+  }
+  if (lock != SQL_LOCK_NO_CHANGE) {
+    if (lock == SQL_LOCK_EXCLUSIVE || lock == SQL_LOCK_UNLOCK) throw OdbcError("HYC00", "only SQL_LOCK_NO_CHANGE");
+    throw OdbcError("HY092", "invalid LockType " + std::to_string(lock));
+  }
+  if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a rowset (fetch first)");
+  const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
+  auto* rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
+  SQLULEN in_set = 1;
+  if (rows) {
+    in_set = rowset_rows(*rows, rowset_first_, size);
+  } else if (size != 1) {
+    throw OdbcError("HYC00", "SQLSetPos on a forward-only cursor needs a rowset of one row");
+  }
+  if (row > in_set) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
+  if (row == 0 && operation == SQL_POSITION) throw OdbcError("HY109", "SQL_POSITION needs a row number");
+
+  auto position_on = [&](SQLULEN r) {
+    if (rows) {
+      rows->seek(static_cast<size_t>(rowset_first_) + r - 1);
+      setpos_moved_ = true;  // SQLFetch continues after the rowset, not after this row
+    }
+    getdata_column_ = 0;
+  };
+  SQLRETURN rc = SQL_SUCCESS;
+  if (operation == SQL_REFRESH) {
+    SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
+    const SQLULEN from = row == 0 ? 1 : row, to = row == 0 ? in_set : row;
+    for (SQLULEN r = from; r <= to; ++r) {
+      position_on(r);
+      SQLRETURN one = fetch_bound_row(r - 1);
+      if (status) status[r - 1] = one == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
+      if (one != SQL_SUCCESS) rc = one;
+    }
+  }
+  // The cursor ends on the named row (on the first one for RowNumber 0).
+  position_on(row == 0 ? 1 : row);
+  has_row_ = true;
+  return rc;
+}
+
+void Statement::end_setpos() noexcept {
+  setpos_moved_ = false;
+  auto* rows = dynamic_cast<MemoryResult*>(result_.get());
+  if (!rows || rowset_first_ < 0) return;
+  const SQLULEN in_set = rowset_rows(*rows, rowset_first_, ard_->array_size ? ard_->array_size : 1);
+  if (in_set > 0) rows->seek(static_cast<size_t>(rowset_first_) + in_set - 1);
+}
+
+}  // namespace fabodbc
