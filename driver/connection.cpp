@@ -63,6 +63,28 @@ std::string Connection::driver_connect(std::string_view connection_string, SQLUS
 }
 
 void Connection::open(const ConnectionOptions& options, std::vector<std::string>& notes) {
+  log_ = log::ConnectionLog::from(options, log::next_connection_id());
+  if (log_.enabled(log::Level::Debug)) log_.write(log::Level::Debug, "connect", options.to_masked_string());
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    open_session(options, notes);
+  } catch (const OdbcError& e) {
+    log_.error("connect", std::string("failed: ") + e.sqlstate() + " " + e.what());
+    throw;
+  }
+  if (log_.enabled(log::Level::Info)) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f ms", ms);
+    const std::string where = settings_.socket.empty() ? settings_.server + ":" + std::to_string(settings_.port)
+                                                       : settings_.socket;
+    log_.info("connect", "connected to " + where + (routing_ ? " (Fabric route)" : "") + " as " + settings_.user +
+                             ", database " + (settings_.database.empty() ? "(none)" : settings_.database) +
+                             ", server " + session_->server_version() + ", in " + took);
+  }
+}
+
+void Connection::open_session(const ConnectionOptions& options, std::vector<std::string>& notes) {
   ConnectSettings settings = ConnectSettings::from(options);
   diagnostics().set_secret(settings.password);
   if (settings.database.empty() && current_catalog_) settings.database = *current_catalog_;
@@ -104,6 +126,10 @@ void Connection::disconnect() {
   session_->close();
   session_.reset();
   routing_.reset();  // closes the sessions it kept idle
+  if (log_.enabled(log::Level::Info))
+    log_.info("disconnect", "closed the connection to " +
+                                (settings_.socket.empty() ? settings_.server + ":" + std::to_string(settings_.port)
+                                                          : settings_.socket));
   std::atomic_store(&cancel_target_, std::shared_ptr<const mysql::CancelTarget>());
 }
 

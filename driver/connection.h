@@ -5,6 +5,7 @@
 
 #include "driver/handle.h"
 #include "driver/info/info_values.h"
+#include "driver/log/log.h"
 #include "driver/mysql/session.h"
 #include "driver/options/connection_options.h"
 
@@ -81,6 +82,8 @@ class Connection : public Handle {
   std::shared_ptr<const mysql::CancelTarget> cancel_target() const;
 
   InfoContext info_context() const;
+  // The LOG / LOG_LEVEL log of this connection (off unless LOG is set).
+  const log::ConnectionLog& log() const noexcept { return log_; }
   // SQLGetInfo: the info table, with the scalar-function and CONVERT masks taken from what the
   // escape translator (driver/sql) accepts. nullopt for an unknown info type.
   std::optional<InfoValue> info(SQLUSMALLINT info_type) const;
@@ -92,7 +95,9 @@ class Connection : public Handle {
   bool autocommit() const noexcept { return autocommit_; }
 
  private:
+  // Connects and writes the outcome to the connection's log; open_session does the work.
   void open(const ConnectionOptions& options, std::vector<std::string>& notes);
+  void open_session(const ConnectionOptions& options, std::vector<std::string>& notes);
   // Fabric routing (driver/routing/connection_routing.cpp). routing_ is null for direct
   // connections, so the per-command hook costs them one null check.
   std::unique_ptr<mysql::Session> open_routed(const FabricSettings& fabric, ConnectSettings& settings,
@@ -113,6 +118,7 @@ class Connection : public Handle {
   std::mutex mutex_;
   Environment& environment_;
   std::unique_ptr<mysql::Session> session_;
+  log::ConnectionLog log_;  // before routing_, which points at it
   std::unique_ptr<routing::FabricRouting> routing_;  // declared after session_: destroyed first
   std::unique_ptr<routing::RouteOverrides> preconnect_route_;  // Fabric attributes set before connecting
   ConnectSettings settings_;

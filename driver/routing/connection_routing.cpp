@@ -30,6 +30,7 @@ std::unique_ptr<mysql::Session> Connection::open_routed(const FabricSettings& fa
   if (preconnect_route_) preconnect_route_->apply(effective);
   auto routing = std::make_unique<routing::FabricRouting>(effective, settings, timeouts,
                                                           access_mode_ == SQL_MODE_READ_ONLY);
+  routing->set_log(&log_);
   // Autocommit and isolation are applied by open() as for any connection.
   routing::SessionState state;
   state.database = settings.database;

@@ -70,12 +70,10 @@ fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMom
   }
 }
 
-void FabricRouteResolver::report_failure(const fabric::Server& server, int error_code) noexcept {
-  if (report_errors_) {
-    router_->report_failure(server, error_code);  // also invalidates the group
-  } else {
-    router_->reset(server.group_id);
-  }
+fabric::ReportOutcome FabricRouteResolver::report_failure(const fabric::Server& server, int error_code) noexcept {
+  if (report_errors_) return router_->report_failure(server, error_code);  // also invalidates the group
+  router_->reset(server.group_id);
+  return fabric::ReportOutcome{false, "FABRIC_REPORT_ERRORS is off"};
 }
 
 void FabricRouteResolver::invalidate(const std::string& group) noexcept { router_->reset(group); }

@@ -32,10 +32,13 @@ class FabricRouteResolver {
   fabric::Route resolve(const RouteTarget& target, ResolveMoment moment);
   // threat.report_failure when this connection's FABRIC_REPORT_ERRORS is on and the errno is
   // reportable (the Router sends each server at most once per TTL); invalidates the group.
-  void report_failure(const fabric::Server& server, int error_code) noexcept;
+  // The outcome says whether a report was sent (for the connection's log).
+  fabric::ReportOutcome report_failure(const fabric::Server& server, int error_code) noexcept;
   void invalidate(const std::string& group) noexcept;
   void reset_all() noexcept;
   const std::string& address() const noexcept { return address_; }
+  // The shared cache's counters (refreshes, failures, TTL), for logging Fabric refreshes.
+  fabric::CacheStatus cache_status() const { return router_->status(); }
 
   static fabric::FabricEndpoint endpoint_for(const FabricSettings& settings);
   static OdbcError to_odbc_error(const fabric::FabricError& error, const std::string& fabric_address,

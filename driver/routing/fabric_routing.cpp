@@ -13,6 +13,13 @@ std::string describe(const fabric::Server& s) {
   return "server " + s.uuid + " (" + s.host + ":" + std::to_string(s.port) + ") of Fabric group " + s.group_id;
 }
 
+// "group ha1, READ_ONLY" / "tables db.t1 key 42 LOCAL, READ_WRITE" for log lines.
+std::string describe(const RouteTarget& t) {
+  std::string text = t.tables.empty() ? "group " + t.group
+                                      : "tables " + t.tables_text() + (t.global_scope ? " GLOBAL" : " key " + t.key);
+  return text + (t.read_only ? ", READ_ONLY" : ", READ_WRITE");
+}
+
 // Resets a flag when a scope ends, whatever way it ends.
 struct FlagGuard {
   bool& flag;
@@ -34,8 +41,7 @@ class FabricRouting::Connector final : public RouteConnector {
     if (std::string problem = owner_.wanted_.problem(); !problem.empty()) {
       throw OdbcError(connecting_ ? "08001" : "HY000", "Fabric routing: " + problem);
     }
-    fabric::Route route =
-        owner_.resolver_.resolve(owner_.wanted_, connecting_ ? ResolveMoment::Connect : ResolveMoment::Statement);
+    fabric::Route route = owner_.resolve_logged(connecting_ ? ResolveMoment::Connect : ResolveMoment::Statement);
     owner_.schedule_recheck(route);
     if (route.stale) {
       owner_.warning_ = "MySQL Fabric at " + owner_.resolver_.address() +
@@ -50,19 +56,28 @@ class FabricRouting::Connector final : public RouteConnector {
     keep_current = false;
     if (current_ && !retire_ && server.uuid == owner_.server_.uuid) {
       keep_current = true;  // the route changed but lands on the same server
+      how = "the same session";
       return;
     }
     SessionPool<mysql::Session, SessionState>::Taken taken = owner_.pool_.take(server.uuid);
     if (taken.session) {
       apply_state(*taken.session, taken.extra, state_);
       result = std::move(taken.session);
+      how = "a kept idle session";
       return;
     }
-    result = owner_.connect_fresh(server, state_);
+    try {
+      result = owner_.connect_fresh(server, state_);
+      how = "a new connection";
+    } catch (const OdbcError& e) {
+      if (owner_.logging(log::Level::Warn))
+        owner_.log_->warn("connect", "to " + describe(server) + " failed: " + e.sqlstate() + " " + e.what());
+      throw;
+    }
   }
 
   void report_failure(const fabric::Server& server, int error_code) noexcept override {
-    owner_.resolver_.report_failure(server, error_code);
+    owner_.report_logged(server, error_code);
   }
   void invalidate(const std::string& group) noexcept override { owner_.resolver_.invalidate(group); }
   void pause(double seconds) override {
@@ -71,6 +86,7 @@ class FabricRouting::Connector final : public RouteConnector {
 
   std::unique_ptr<mysql::Session> result;
   bool keep_current = false;
+  const char* how = "";  // for the log: same session, kept idle session or new connection
 
  private:
   FabricRouting& owner_;
@@ -120,6 +136,7 @@ void FabricRouting::switch_session(std::unique_ptr<mysql::Session>& current, con
   const fabric::Server server = policy_.establish(connector, connecting);
   if (connector.keep_current) {
     pending_ = false;
+    if (logging(log::Level::Info)) log_->info("route", "stays on " + describe(server));
     return;
   }
   if (current) {
@@ -133,6 +150,7 @@ void FabricRouting::switch_session(std::unique_ptr<mysql::Session>& current, con
   current->set_error_observer(this);
   server_ = server;
   pending_ = false;
+  if (logging(log::Level::Info)) log_->info("route", "now on " + describe(server) + " through " + connector.how);
 }
 
 void FabricRouting::prepare_command(std::unique_ptr<mysql::Session>& current, const SessionState& state) {
@@ -160,6 +178,10 @@ void FabricRouting::prepare_command(std::unique_ptr<mysql::Session>& current, co
     const bool in_transaction = current->in_transaction();
     const fabric::Server old = server_;
     const Decision d = policy_.classify(2006, Moment::BeforeSend, in_transaction, !wanted_.read_only);
+    if (logging(log::Level::Warn))
+      log_->warn("failover", "connection to " + describe(old) + " found closed before sending" +
+                                 (in_transaction ? ": the open transaction is lost (40001)"
+                                                 : ": reconnecting, the statement will run once"));
     if (d.invalidate_group) resolver_.invalidate(old.group_id);
     switch_session(current, state, true, false);
     if (d.verdict == Verdict::Surface40001) {
@@ -194,7 +216,7 @@ void FabricRouting::recheck(std::unique_ptr<mysql::Session>& current, const Sess
   }
   fabric::Route route;
   try {
-    route = resolver_.resolve(wanted_, ResolveMoment::Statement);
+    route = resolve_logged(ResolveMoment::Statement);
   } catch (const OdbcError&) {
     recheck_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);  // keep what works
     return;
@@ -223,8 +245,14 @@ void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept
   try {
     const Decision d = policy_.classify(error.native(), Moment::AfterSend, was_in_transaction, !wanted_.read_only);
     if (d.verdict == Verdict::NotConnectionError) return;
+    if (logging(log::Level::Warn))
+      log_->warn("failover", "error " + std::to_string(error.native()) + " from " + describe(server_) +
+                                 (d.verdict == Verdict::Surface40001 ? ": refused, surfaced as 40001"
+                                                                     : ": connection lost after sending, surfaced as 08S01 "
+                                                                       "(not re-executed)") +
+                                 (was_in_transaction ? "; the open transaction is lost" : ""));
     if (d.invalidate_group) resolver_.invalidate(server_.group_id);
-    if (d.report) resolver_.report_failure(server_, error.native());
+    if (d.report) report_logged(server_, error.native());
     failure_ = Failure{error.native()};
     if (d.verdict == Verdict::Surface40001) {
       error = OdbcError("40001",
@@ -243,6 +271,39 @@ void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept
     }
   } catch (...) {
     // Re-labelling is best effort; the original error still reaches the application.
+  }
+}
+
+fabric::Route FabricRouting::resolve_logged(ResolveMoment moment) {
+  if (!logging(log::Level::Warn)) return resolver_.resolve(wanted_, moment);
+  const fabric::CacheStatus before = resolver_.cache_status();
+  fabric::Route route;
+  try {
+    route = resolver_.resolve(wanted_, moment);
+  } catch (const OdbcError& e) {
+    log_->error("route", describe(wanted_) + ": " + e.sqlstate() + " " + e.what());
+    throw;
+  }
+  const fabric::CacheStatus after = resolver_.cache_status();
+  if (after.failed_refreshes > before.failed_refreshes)
+    log_->warn("fabric", "refresh from " + resolver_.address() + " failed (" + after.last_error + ")" +
+                             (route.stale ? "; routing from the cached topology" : ""));
+  if (after.refreshes > before.refreshes && logging(log::Level::Info))
+    log_->info("fabric", "topology loaded from " + resolver_.address() + ", TTL " +
+                             std::to_string(after.ttl_seconds) + " s");
+  if (logging(log::Level::Info))
+    log_->info("route", describe(wanted_) + " -> " + describe(*route.server) + (route.stale ? " (stale cache)" : ""));
+  return route;
+}
+
+void FabricRouting::report_logged(const fabric::Server& server, int error_code) noexcept {
+  const fabric::ReportOutcome outcome = resolver_.report_failure(server, error_code);
+  if (!logging(log::Level::Info)) return;
+  try {
+    log_->info("report", (outcome.reported ? "reported " : "did not report ") + describe(server) + " (error " +
+                             std::to_string(error_code) + ") to Fabric" +
+                             (outcome.detail.empty() ? std::string() : ": " + outcome.detail));
+  } catch (...) {
   }
 }
 

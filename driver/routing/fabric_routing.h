@@ -9,6 +9,7 @@
 // FabricRouting at all.
 #pragma once
 
+#include "driver/log/log.h"
 #include "driver/mysql/session.h"
 #include "driver/options/connection_options.h"
 #include "driver/routing/failover_policy.h"
@@ -61,6 +62,10 @@ class FabricRouting final : public mysql::ErrorObserver {
 
   void on_error(OdbcError& error, bool was_in_transaction) noexcept override;
 
+  // The connection's log (LOG / LOG_LEVEL): routing decisions, Fabric refreshes, failure
+  // reports and failovers go there. Null (the default): nothing is logged, nothing is built.
+  void set_log(const log::ConnectionLog* log) noexcept { log_ = log; }
+
  private:
   class Connector;
   void change_target(const RouteTarget& next);
@@ -68,6 +73,10 @@ class FabricRouting final : public mysql::ErrorObserver {
   void switch_session(std::unique_ptr<mysql::Session>& current, const SessionState& state, bool retire,
                       bool connecting);
   std::unique_ptr<mysql::Session> connect_fresh(const fabric::Server& server, const SessionState& state);
+  // resolver_.resolve() for wanted_, writing the decision and any Fabric refresh to the log.
+  fabric::Route resolve_logged(ResolveMoment moment);
+  void report_logged(const fabric::Server& server, int error_code) noexcept;
+  bool logging(log::Level level) const noexcept { return log_ && log_->enabled(level); }
   // Once the route's Fabric TTL has passed (and outside a transaction): is the current server
   // still the one the route wants? Follows a planned switchover or a resharding.
   void recheck(std::unique_ptr<mysql::Session>& current, const SessionState& state);
@@ -88,6 +97,7 @@ class FabricRouting final : public mysql::ErrorObserver {
   std::chrono::steady_clock::time_point recheck_at_ = std::chrono::steady_clock::time_point::max();
   bool busy_ = false;               // inside prepare_command: errors there are handled inline
   std::string warning_;
+  const log::ConnectionLog* log_ = nullptr;
 };
 
 }  // namespace fabodbc::routing
