@@ -182,7 +182,10 @@ SQLRETURN Statement::exec_direct(std::string sql) {
   sql_ = translate(std::move(sql));
   markers_ = find_parameter_markers(sql_, !session.no_backslash_escapes());
   if (returns_value_) return gather_and_run(markers_.size());  // even without arguments: ? is bound
-  if (markers_.empty()) return run_text(sql_);
+  if (markers_.empty()) {
+    if (std::optional<SQLRETURN> rc = run_direct_binary()) return *rc;
+    return run_text(sql_);
+  }
   run_kind_ = RunKind::Direct;
   return gather_and_run(markers_.size());
 }
@@ -200,6 +203,7 @@ SQLRETURN Statement::gather_and_run(size_t count) {
 }
 
 SQLRETURN Statement::run_param_array(size_t count) {
+  if (std::optional<SQLRETURN> bulk = run_param_array_bulk(count)) return *bulk;
   const SQLULEN sets = apd_->array_size;
   SQLULEN* processed = implicit_ipd_.rows_processed_ptr;
   SQLUSMALLINT* status = implicit_ipd_.array_status_ptr;

@@ -146,12 +146,21 @@ class Statement : public Handle {
   // Parameter arrays: one execution per parameter set (SQL_PARC_NO_BATCH), statuses in
   // SQL_ATTR_PARAM_STATUS_PTR, the row counts added up.
   SQLRETURN run_param_array(size_t count);
+  // The same in one (or a few) round trips with MariaDB's bulk protocol, for INSERT, UPDATE,
+  // DELETE and REPLACE (statement_bulk.cpp). nullopt when it does not apply and nothing was
+  // sent: run_param_array then executes set by set.
+  std::optional<SQLRETURN> run_param_array_bulk(size_t count);
   SQLRETURN run_with_params();
   // OUTPUT / INPUT_OUTPUT parameters of a CALL (session variables) and the return value of
   // {?= call f(...)} (statement_out_params.cpp). `count`: markers in the statement text.
   bool has_output_params(size_t count) const;
   SQLRETURN run_with_output_params(size_t count);
   void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
+  // SQLExecDirect of a single row-returning statement without parameters: prepared and
+  // executed in one round trip, rows through the binary protocol (statement_direct.cpp).
+  // nullopt when it does not apply or the server could not prepare it (nothing has run): the
+  // caller sends the text instead.
+  std::optional<SQLRETURN> run_direct_binary();
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN run_prepared();
   SQLRETURN take_text_result();

@@ -129,7 +129,12 @@ CharForm char_form(const ColumnInfo& col, const Cell& cell, Source src, char* sc
       f.text = {scratch, static_cast<size_t>(std::to_chars(scratch, scratch + 32, cell.u).ptr - scratch)};
       break;
     case Cell::Kind::Double:
-      f.text = {scratch, format_double(cell.d, scratch)};
+      // Binary-protocol FLOAT/DOUBLE: the text the server would have sent.
+      if (col.field.type == MyType::Double || col.field.type == MyType::Float) {
+        f.text = {scratch, format_server_real(cell.d, col.field.type == MyType::Float, col.field.decimals, scratch)};
+      } else {
+        f.text = {scratch, format_double(cell.d, scratch)};
+      }
       break;
     case Cell::Kind::Date:
       f.text = {scratch, format_date(cell.t, scratch)};

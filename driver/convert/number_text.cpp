@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <string_view>
 
 namespace fabodbc {
 
@@ -129,6 +131,64 @@ size_t format_u128(unsigned __int128 v, char* buf) {
 size_t format_double(double v, char* buf) {
   const auto r = std::to_chars(buf, buf + 32, v);
   return static_cast<size_t>(r.ptr - buf);
+}
+
+size_t format_server_real(double v, bool is_float, unsigned decimals, char* buf) {
+  constexpr unsigned kNotFixed = 31;  // NOT_FIXED_DEC: no declared scale
+  if (!std::isfinite(v)) return format_double(v, buf);
+  if (decimals < kNotFixed) {
+    int n = std::snprintf(buf, 64, "%.*f", static_cast<int>(decimals), v);
+    if (n > 0 && n < 64) return static_cast<size_t>(n);
+  }
+  // Significant digits and the decimal exponent: v = 0.DIGITS * 10^decpt.
+  char sci[40];
+  size_t sci_len;
+  if (is_float) {
+    sci_len = static_cast<size_t>(std::snprintf(sci, sizeof sci, "%.5e", v));  // 6 significant digits
+  } else {
+    sci_len = static_cast<size_t>(std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific).ptr - sci);
+  }
+  std::string_view s(sci, sci_len);
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
+  const size_t e = s.find('e');
+  char digits[24];
+  int len = 0;
+  for (size_t i = 0; i < e; ++i) {
+    if (s[i] != '.') digits[len++] = s[i];
+  }
+  while (len > 1 && digits[len - 1] == '0') --len;
+  int exponent = 0;
+  std::from_chars(s.data() + e + 1 + (s[e + 1] == '+'), s.data() + s.size(), exponent);
+  if (len == 1 && digits[0] == '0') {
+    buf[0] = '0';
+    return 1;
+  }
+  const int decpt = exponent + 1;
+  char* out = buf;
+  if (negative) *out++ = '-';
+  if (decpt >= -14 && (decpt <= 15 || len > decpt)) {
+    if (decpt <= 0) {
+      *out++ = '0';
+      *out++ = '.';
+      for (int z = decpt; z < 0; ++z) *out++ = '0';
+      for (int i = 0; i < len; ++i) *out++ = digits[i];
+    } else {
+      for (int i = 0; i < len || i < decpt; ++i) {
+        if (i == decpt) *out++ = '.';
+        *out++ = i < len ? digits[i] : '0';
+      }
+    }
+  } else {
+    *out++ = digits[0];
+    if (len > 1) {
+      *out++ = '.';
+      for (int i = 1; i < len; ++i) *out++ = digits[i];
+    }
+    *out++ = 'e';
+    out = std::to_chars(out, out + 8, decpt - 1).ptr;
+  }
+  return static_cast<size_t>(out - buf);
 }
 
 }  // namespace fabodbc

@@ -39,6 +39,13 @@ size_t format_u128(unsigned __int128 v, char* buf);
 // Shortest round-trip text of a finite double; returns the length (buf >= 32 bytes).
 size_t format_double(double v, char* buf);
 
+// A FLOAT or DOUBLE from the binary protocol as the server writes it in the text protocol,
+// so both protocols read the same through SQL_C_CHAR: with `decimals` (< 31) fixed digits
+// after the point; otherwise the shortest digits (FLOAT: at most 6 significant digits) in
+// plain notation for 1e-15 <= |v| < 1e15 or when there is a fraction, else "d.ddde[-]N".
+// Returns the length (buf >= 64 bytes).
+size_t format_server_real(double v, bool is_float, unsigned decimals, char* buf);
+
 // Trims ASCII spaces (and tabs) from both ends.
 std::string_view trim_spaces(std::string_view s);
 

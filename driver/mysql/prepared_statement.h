@@ -24,6 +24,13 @@ class PreparedStatement {
   const std::vector<ColumnInfo>& result_columns() const noexcept;
 
   void execute(const std::vector<ParamValue>& params);
+  // MariaDB bulk execution (COM_STMT_BULK_EXECUTE, Connector/C array binding): `values` holds
+  // `sets` parameter sets of param_count() values each, one set after the other, sent in one
+  // round trip. For statements without a result (INSERT/UPDATE/DELETE/REPLACE);
+  // affected_rows() is then the total. Returns false, having sent nothing, when the server
+  // lacks bulk support or a parameter's values do not share one wire type across the sets
+  // (the caller executes set by set instead). The values must stay alive during the call.
+  bool execute_bulk(const std::vector<ParamValue>& values, size_t sets);
   // The first (or, after next_result(), the current) result of the last execute; nullptr when
   // it has no rows. The result borrows this statement: destroy it first.
   std::unique_ptr<ResultSet> result();

@@ -65,6 +65,13 @@ class Session {
   int64_t affected_rows() const noexcept;
 
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql);
+  // Prepare and execute in one round trip (MariaDB's mariadb_stmt_execute_direct; MariaDB
+  // servers only): the rows come through the binary protocol. A failure at the prepare step
+  // throws PrepareFailed (the statement has not run); any later failure an OdbcError.
+  struct PrepareFailed : OdbcError {
+    explicit PrepareFailed(OdbcError e) : OdbcError(std::move(e)) {}
+  };
+  std::unique_ptr<PreparedStatement> execute_direct(std::string_view sql);
 
   void set_autocommit(bool on);
   void commit();

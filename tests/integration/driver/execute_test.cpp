@@ -175,6 +175,10 @@ TEST_F(Execute, ParameterArraysColumnWise) {
     SQLLEN name_ind[3] = {SQL_NTS, SQL_NTS, SQL_NULL_DATA};
     SQLUSMALLINT status[3] = {99, 99, 99};
     SQLULEN processed = 0;
+    // A query timeout keeps the set-by-set path (the bulk protocol cannot carry the SET
+    // STATEMENT prefix), whose statuses are per set; param_array_bulk_test.cpp covers bulk.
+    ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(30), 0), SQL_HANDLE_STMT,
+                   st);
     ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(3), 0), SQL_HANDLE_STMT, st);
     ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), SQL_HANDLE_STMT, st);
     ASSERT_ODBC_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0), SQL_HANDLE_STMT, st);
