@@ -43,6 +43,31 @@ std::string upper(std::string s) {
 
 constexpr SQLINTEGER kIntMax = 2147483647;
 
+// " AND <column> ..." for an ODBC search pattern (or an identifier with SQL_ATTR_METADATA_ID).
+// MariaDB reads only the tables named by an equality on TABLE_SCHEMA/TABLE_NAME with a
+// constant (its information_schema optimization); LIKE makes it open every table of the
+// schema. So a pattern without wildcards becomes '=' (its escapes removed: "t\_1" is
+// "t_1"), "%" matches everything and adds nothing, and only real patterns use LIKE.
+std::string name_condition(const char* column, const std::string& pattern, bool identifier, bool nbe) {
+  if (identifier) return std::string(" AND ") + column + " = " + quote(pattern, nbe);
+  if (pattern == "%") return {};
+  std::string literal;
+  bool wildcard = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      literal += pattern[++i];
+    } else if (c == '%' || c == '_') {
+      wildcard = true;
+      break;
+    } else {
+      literal += c;
+    }
+  }
+  if (wildcard) return std::string(" AND ") + column + " LIKE " + quote(pattern, nbe);
+  return std::string(" AND ") + column + " = " + quote(literal, nbe);
+}
+
 }  // namespace
 
 void Statement::tables(const std::string* catalog, const std::string* schema, const std::string* table,
@@ -80,10 +105,7 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
         "WHEN 'SYSTEM VERSIONED' THEN 'TABLE' WHEN 'SYSTEM VIEW' THEN 'SYSTEM VIEW' ELSE TABLE_TYPE END, "
         "TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ";
     sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
-    if (table && !table->empty()) {
-      sql += identifiers ? " AND TABLE_NAME = " : " AND TABLE_NAME LIKE ";
-      sql += quote(*table, nbe);
-    }
+    if (table && !table->empty()) sql += name_condition("TABLE_NAME", *table, identifiers, nbe);
     if (types && !types->empty() && *types != SQL_ALL_TABLE_TYPES) {
       std::string list;
       size_t start = 0;
@@ -218,14 +240,8 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
       "COLUMN_COMMENT, COLUMN_DEFAULT, ORDINAL_POSITION, EXTRA, CHARACTER_SET_NAME "
       "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ";
   sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
-  if (table && !table->empty()) {
-    sql += identifiers ? " AND TABLE_NAME = " : " AND TABLE_NAME LIKE ";
-    sql += quote(*table, nbe);
-  }
-  if (column && !column->empty()) {
-    sql += identifiers ? " AND COLUMN_NAME = " : " AND COLUMN_NAME LIKE ";
-    sql += quote(*column, nbe);
-  }
+  if (table && !table->empty()) sql += name_condition("TABLE_NAME", *table, identifiers, nbe);
+  if (column && !column->empty()) sql += name_condition("COLUMN_NAME", *column, identifiers, nbe);
   sql += " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
   session.send_query(sql);
   std::unique_ptr<ResultSet> rows = session.store_result();
@@ -395,7 +411,11 @@ void Statement::foreign_keys(const std::string* pk_catalog, const std::string* p
            " AND k.REFERENCED_TABLE_NAME = " + quote(*pk_table, nbe);
   }
   if (has_fk) {
-    sql += " AND k.TABLE_SCHEMA" + schema_condition(fk_catalog, nbe) + " AND k.TABLE_NAME = " + quote(*fk_table, nbe);
+    // The same constants on REFERENTIAL_CONSTRAINTS: without them the server builds that
+    // table for every table of every schema before joining (~40 ms on 300 tables).
+    const std::string schema = schema_condition(fk_catalog, nbe), name = " = " + quote(*fk_table, nbe);
+    sql += " AND k.TABLE_SCHEMA" + schema + " AND k.TABLE_NAME" + name + " AND r.CONSTRAINT_SCHEMA" + schema +
+           " AND r.TABLE_NAME" + name;
   }
   // ODBC order: by the foreign-key table when a primary-key table was named, else by the
   // primary-key table.
