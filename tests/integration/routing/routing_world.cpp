@@ -1,6 +1,7 @@
 #include "tests/integration/routing/routing_world.h"
 
 #include "tests/support/fabric_topology.h"
+#include "tests/support/standard_farm.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -33,15 +34,9 @@ World& world() {
     auto* w = the_world = new World;
     // Torn down at exit, so no server outlives the test process and no data directory is left.
     std::atexit(destroy_world);
-    w->farm = test::MariaDbFarm::start({{"global", 1, {}}, {"shard1", 1, {}}, {"shard2", 1, {}}, {"ha", 2, {1.0, 2.0}}});
-    std::vector<test::ShardMappingSpec> maps = {
-        {1, "RANGE", "global", {{"db.orders", "cid"}}, {{"shard1", "1"}, {"shard2", "10000"}}},
-        {2, "RANGE_STRING", "global", {{"db.words", "w"}}, {{"shard1", "a"}, {"shard2", "n"}}},
-        {3, "RANGE_DATETIME", "global", {{"db.events", "day"}}, {{"shard1", "2000-01-01"}, {"shard2", "2010-01-01"}}},
-        {4, "HASH", "global", {{"db.users", "name"}}, {{"shard1", ""}, {"shard2", ""}}},
-    };
+    w->farm = test::MariaDbFarm::start(test::standard_farm_groups());
     test::TestServerProcess::Options o;
-    o.topology_json = test::farm_topology_json(*w->farm, maps, 1);
+    o.topology_json = test::farm_topology_json(*w->farm, test::standard_shard_mappings(), 1);
     w->fabric = std::make_unique<test::TestServerProcess>(o);
     w->sandbox = std::make_unique<test::OdbcSandbox>();
     w->sandbox->add_dsn("fabric_farm", {{"FABRIC_HOST", "127.0.0.1"},

@@ -1,6 +1,6 @@
 // One farm per test process, described to the Fabric-protocol test server, and a unixODBC
 // sandbox whose DSN "fabric_farm" points the built driver at that Fabric:
-//   global, shard1, shard2: a primary and one secondary each (GTID replication)
+//   (tests/support/standard_farm.h) global, shard1, shard2: a primary and one secondary each
 //   ha: a primary and two secondaries with weights 1 and 2
 //   mappings: RANGE db.orders(cid) 1->shard1, 10000->shard2; RANGE_STRING db.words(w)
 //             a->shard1, n->shard2; RANGE_DATETIME db.events(day) 2000-01-01->shard1,
