@@ -44,5 +44,12 @@ Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, uns
 // One catalog call ("columns-table", "columns-db", "foreignkeys-table", "tables-db") on the
 // 300-table database bench_catalog, `iterations` times, every row fetched.
 Measurement odbc_catalog(const Target& t, const std::string& call, unsigned iterations);
+// SQLDriverConnect + SQLDisconnect vs mysql_real_connect + mysql_close, `iterations` times.
+Measurement odbc_connect(const Target& t, unsigned iterations);
+Measurement raw_connect(const Target& t, unsigned iterations);
+// SQLExecDirect of a point query (the key as a literal) vs the same text through the raw
+// library's text protocol.
+Measurement odbc_direct_point_select(const Target& t, unsigned iterations, unsigned max_id);
+Measurement raw_text_point_select(const Target& t, unsigned iterations, unsigned max_id);
 
 }  // namespace fabodbc::bench

@@ -77,6 +77,10 @@ int run_variant(int argc, char** argv) {
     else if (v == "odbc-insert-row" || v == "odbc-insert-col")
       m = odbc_insert_array(t, v == "odbc-insert-row", std::stoull(a["--insert-rows"]),
                             static_cast<unsigned>(std::stoul(a["--batch"])));
+    else if (v == "odbc-direct-point") m = odbc_direct_point_select(t, iterations, static_cast<unsigned>(rows));
+    else if (v == "raw-text-point") m = raw_text_point_select(t, iterations, static_cast<unsigned>(rows));
+    else if (v == "odbc-connect") m = odbc_connect(t, std::max(1u, iterations / 20));
+    else if (v == "raw-connect") m = raw_connect(t, std::max(1u, iterations / 20));
     else if (v == "odbc-catalog")
       m = odbc_catalog(t, a["--call"], static_cast<unsigned>(std::stoul(a["--catalog-iterations"])));
     else throw std::runtime_error("unknown variant " + v);
@@ -224,6 +228,14 @@ int run_all(const Options& o) {
   plan.push_back({"fabodbc prepared point select", "odbc-point", "bench_fabodbc", false});
   if (have_maodbc)
     plan.push_back({"odbc-mariadb prepared point select", "odbc-point", "bench_maodbc", false});
+  plan.push_back({"raw libmysqlclient text point select", "raw-text-point", "", false});
+  plan.push_back({"fabodbc SQLExecDirect point select", "odbc-direct-point", "bench_fabodbc", false});
+  if (have_maodbc)
+    plan.push_back({"odbc-mariadb SQLExecDirect point select", "odbc-direct-point", "bench_maodbc", false});
+  plan.push_back({"raw libmysqlclient connect+close", "raw-connect", "", false});
+  plan.push_back({"fabodbc SQLDriverConnect+SQLDisconnect", "odbc-connect", "bench_fabodbc", false});
+  if (have_maodbc)
+    plan.push_back({"odbc-mariadb SQLDriverConnect+SQLDisconnect", "odbc-connect", "bench_maodbc", false});
 
   std::map<std::string, Outcome> results;
   std::printf("\n%-44s %14s %12s %12s\n", "fetch of the 5-column table", "rows/s", "peak RSS", "checksum");
@@ -238,7 +250,7 @@ int run_all(const Options& o) {
     std::printf("%-44s %14.0f %9.1f MB %12llu\n", r.label.c_str(), out.best.operations / out.best.seconds,
                 out.best.peak_rss_kb / 1024.0, static_cast<unsigned long long>(out.best.checksum));
   }
-  std::printf("\n%-44s %14s %12s\n", "prepared point select by primary key", "us/select", "selects/s");
+  std::printf("\n%-44s %14s %12s\n", "point select by primary key; connect", "us/call", "calls/s");
   for (auto& r : plan) {
     if (r.fetch) continue;
     Outcome out = measure(r.variant, r.dsn, t, o);
@@ -301,6 +313,16 @@ int run_all(const Options& o) {
     std::printf("  point select: fabodbc %.2f us vs raw %.2f us (+%.2f us); vs odbc-mariadb %s\n",
                 1e6 / fab_us, 1e6 / raw_us, 1e6 / fab_us - 1e6 / raw_us,
                 ratio("fabodbc prepared point select", "odbc-mariadb prepared point select").c_str());
+  double raw_text = rate("raw libmysqlclient text point select"), direct = rate("fabodbc SQLExecDirect point select");
+  if (raw_text > 0 && direct > 0)
+    std::printf("  SQLExecDirect point select: fabodbc %.2f us vs raw text %.2f us; vs odbc-mariadb %s\n", 1e6 / direct,
+                1e6 / raw_text,
+                ratio("fabodbc SQLExecDirect point select", "odbc-mariadb SQLExecDirect point select").c_str());
+  double raw_conn = rate("raw libmysqlclient connect+close"), conn = rate("fabodbc SQLDriverConnect+SQLDisconnect");
+  if (raw_conn > 0 && conn > 0)
+    std::printf("  connect: fabodbc %.3f ms vs raw %.3f ms (%.2fx raw); vs odbc-mariadb %s\n", 1e3 / conn,
+                1e3 / raw_conn, raw_conn / conn,
+                ratio("fabodbc SQLDriverConnect+SQLDisconnect", "odbc-mariadb SQLDriverConnect+SQLDisconnect").c_str());
   for (const char* binding : {"row-wise", "column-wise"})
     std::printf("  INSERT %-12s fabodbc vs odbc-mariadb %s\n", binding,
                 ratio(std::string("fabodbc INSERT ") + binding, std::string("odbc-mariadb INSERT ") + binding).c_str());
@@ -317,7 +339,7 @@ int run_all(const Options& o) {
   int compared = 0;
   for (auto& [label, out] : results) {
     if (!out.ok || out.best.operations != o.rows) continue;
-    if (label.find("point") != std::string::npos) continue;
+    if (label.find("point") != std::string::npos || label.find("onnect") != std::string::npos) continue;
     if (label.find("INSERT") != std::string::npos) continue;
     if (label.find("-db") != std::string::npos || label.find("-table") != std::string::npos) continue;
     if (reference == 0) reference = out.best.checksum;
