@@ -681,9 +681,15 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
     case SQL_ATTR_RETRIEVE_DATA:
       if (number == SQL_RD_ON) return SQL_SUCCESS;
       return changed("SQL_ATTR_RETRIEVE_DATA stays SQL_RD_ON");
-    case SQL_ATTR_USE_BOOKMARKS:
-      if (number == SQL_UB_OFF) return SQL_SUCCESS;
-      throw OdbcError("HYC00", "bookmarks are not supported");
+    case SQL_ATTR_USE_BOOKMARKS:  // statement_bookmarks.cpp
+      if (number != SQL_UB_OFF && number != SQL_UB_VARIABLE && number != SQL_UB_ON) {
+        throw OdbcError("HY024", "invalid SQL_ATTR_USE_BOOKMARKS value");
+      }
+      use_bookmarks_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+      fetch_bookmark_ptr_ = value;
+      return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
       if (number == SQL_ASYNC_ENABLE_OFF) return SQL_SUCCESS;
       throw OdbcError("HYC00", "asynchronous execution is not supported");
@@ -766,7 +772,8 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_MAX_LENGTH: return max_length_;
     case SQL_ATTR_NOSCAN: return noscan_;
     case SQL_ATTR_RETRIEVE_DATA: return retrieve_data_;
-    case SQL_ATTR_USE_BOOKMARKS: return SQL_UB_OFF;
+    case SQL_ATTR_USE_BOOKMARKS: return use_bookmarks_;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: return ptr(fetch_bookmark_ptr_);
     case SQL_ATTR_ASYNC_ENABLE: return SQL_ASYNC_ENABLE_OFF;
     case SQL_ATTR_ENABLE_AUTO_IPD: return SQL_FALSE;
     case SQL_ATTR_METADATA_ID: return metadata_id_;

@@ -70,6 +70,8 @@ class Statement : public Handle {
   SQLRETURN extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows, SQLUSMALLINT* status);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
                      SQLLEN* indicator);
+  // Bookmarks: column 0 and SQL_FETCH_BOOKMARK (statement_bookmarks.cpp).
+  SQLRETURN get_bookmark(SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator);
   // SQLGetCursorName / SQLSetCursorName (statement_cursor_name.cpp).
   const std::string& cursor_name();
   void set_cursor_name(const std::string& name);
@@ -174,6 +176,10 @@ class Statement : public Handle {
   // Fetches up to SQL_ATTR_ROW_ARRAY_SIZE rows from the current position into the bindings.
   SQLRETURN fetch_rowset();
   SQLRETURN scroll_to(SQLSMALLINT orientation, SQLLEN offset);
+  void check_bookmark_binding(SQLSMALLINT c_type) const;
+  SQLULEN current_bookmark() const;
+  void write_bound_bookmark(SQLULEN row_in_set);
+  int64_t bookmark_start(SQLLEN offset) const;  // 0-based first row for SQL_FETCH_BOOKMARK
   // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
   void end_setpos() noexcept;
   // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`.
@@ -216,6 +222,8 @@ class Statement : public Handle {
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
   std::string cursor_name_;               // "" until set or asked for
+  SQLULEN use_bookmarks_ = SQL_UB_OFF;
+  SQLPOINTER fetch_bookmark_ptr_ = nullptr;  // SQL_ATTR_FETCH_BOOKMARK_PTR
 
   // SQLGetData progress within the current row.
   SQLUSMALLINT getdata_column_ = 0;

@@ -44,8 +44,8 @@ const ColumnInfo& Statement::column(SQLUSMALLINT number) {
 
 void Statement::bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value,
                          SQLLEN buffer_length, SQLLEN* indicator) {
-  if (column == 0) throw OdbcError("07009", "column 0 is the bookmark column; bookmarks are not supported");
   if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");
+  if (column == 0 && (value || indicator)) check_bookmark_binding(c_type);
   if (!value && !indicator) {
     ard_->unbind(column);
     return;
@@ -114,6 +114,7 @@ void Statement::refresh_bound_columns() {
 }
 
 SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
+  if (use_bookmarks_ != SQL_UB_OFF) write_bound_bookmark(row_in_set);
   refresh_bound_columns();
   if (bound_columns_.empty()) return SQL_SUCCESS;
   SQLRETURN rc = SQL_SUCCESS;
@@ -269,7 +270,7 @@ SQLRETURN Statement::scroll_to(SQLSMALLINT orientation, SQLLEN offset) {
         start = first + offset;
       }
       break;
-    case SQL_FETCH_BOOKMARK: throw OdbcError("HYC00", "bookmarks are not supported");
+    case SQL_FETCH_BOOKMARK: start = bookmark_start(offset); break;
     default: throw OdbcError("HY106", "invalid FetchOrientation");
   }
   getdata_column_ = 0;
@@ -299,7 +300,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
   if (ard_->array_size > 1) {
     throw OdbcError("HYC00", "SQLGetData with a rowset larger than one row (SQL_GD_BLOCK) is not supported");
   }
-  if (number == 0) throw OdbcError("07009", "column 0 is the bookmark column; bookmarks are not supported");
+  if (number == 0) return get_bookmark(c_type, value, buffer_length, indicator);
   const std::vector<ColumnInfo>& cols = result_->columns();
   if (number > cols.size()) throw OdbcError("07009", "invalid column number " + std::to_string(number));
   if (buffer_length < 0) throw OdbcError("HY090", "BufferLength must not be negative");

@@ -133,8 +133,8 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
     case SQL_STATIC_CURSOR_ATTRIBUTES1:
-      return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION |
-                 SQL_CA1_POS_REFRESH);
+      return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
+                 SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH);
     case SQL_STATIC_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
 
     // --- DBMS product information ------------------------------------------------------
@@ -145,7 +145,7 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     // --- Data source information -------------------------------------------------------
     case SQL_ACCESSIBLE_PROCEDURES: return yes_no(false);
     case SQL_ACCESSIBLE_TABLES: return yes_no(false);
-    case SQL_BOOKMARK_PERSISTENCE: return u32(0);
+    case SQL_BOOKMARK_PERSISTENCE: return u32(SQL_BP_SCROLL);  // row positions of a buffered result
     case SQL_CATALOG_TERM: return str("database");
     case SQL_COLLATION_SEQ: return str("");  // per column in MySQL; no single answer
     case SQL_CONCAT_NULL_BEHAVIOR: return u16(SQL_CB_NULL);
@@ -327,7 +327,7 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     // --- ODBC 2 info types still read by PHP, DBD::ODBC and older tools ------------------
     case SQL_FETCH_DIRECTION:
       return u32(SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST | SQL_FD_FETCH_PRIOR |
-                 SQL_FD_FETCH_ABSOLUTE | SQL_FD_FETCH_RELATIVE);
+                 SQL_FD_FETCH_ABSOLUTE | SQL_FD_FETCH_RELATIVE | SQL_FD_FETCH_BOOKMARK);
     case SQL_ODBC_API_CONFORMANCE: return u16(SQL_OAC_LEVEL1);
     case SQL_ODBC_SQL_CONFORMANCE: return u16(SQL_OSC_CORE);
     case SQL_ODBC_SAG_CLI_CONFORMANCE: return u16(SQL_OSCC_COMPLIANT);

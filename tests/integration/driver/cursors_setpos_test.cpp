@@ -179,3 +179,65 @@ TEST(CursorNames, CancelHandleOnAStatementAndAConnection) {
 
 }  // namespace
 }  // namespace fabodbc::itest
+
+namespace fabodbc::itest {
+namespace {
+
+TEST(Bookmarks, BoundColumnZeroGetDataAndFetchByBookmark) {
+  Connection c;
+  {
+    Statement setup(c);
+    setup.exec("CREATE OR REPLACE TABLE bm_rows (id INT PRIMARY KEY)");
+    setup.exec("INSERT INTO bm_rows VALUES (10),(20),(30),(40)");
+  }
+  Statement s(c);
+  // Column 0 needs SQL_ATTR_USE_BOOKMARKS.
+  SQLULEN bookmark = 0;
+  SQLLEN bm_len = 0;
+  EXPECT_EQ(SQLBindCol(s, 0, SQL_C_BOOKMARK, &bookmark, sizeof bookmark, &bm_len), SQL_ERROR);
+  EXPECT_EQ(s.state(), "07009");
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(SQL_UB_VARIABLE), 0), SQL_SUCCESS);
+  EXPECT_EQ(SQLBindCol(s, 0, SQL_C_CHAR, &bookmark, sizeof bookmark, &bm_len), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY003");
+  ASSERT_EQ(SQLBindCol(s, 0, SQL_C_BOOKMARK, &bookmark, sizeof bookmark, &bm_len), SQL_SUCCESS) << s.diagnostics();
+  SQLINTEGER id = 0;
+  SQLLEN id_ind = 0;
+  ASSERT_EQ(SQLExecDirect(s, reinterpret_cast<SQLCHAR*>(const_cast<char*>("SELECT id FROM bm_rows ORDER BY id")),
+                          SQL_NTS),
+            SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, &id, 0, &id_ind), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 3), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(id, 30);
+  EXPECT_EQ(bm_len, static_cast<SQLLEN>(sizeof(SQLULEN)));
+  const SQLULEN third = bookmark;
+  // SQLGetData on column 0: the same bookmark, also as variable-length bytes.
+  SQLULEN again = 0;
+  SQLLEN again_len = 0;
+  ASSERT_EQ(SQLGetData(s, 0, SQL_C_BOOKMARK, &again, sizeof again, &again_len), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(again, third);
+  unsigned char bytes[sizeof(SQLULEN)];
+  ASSERT_EQ(SQLGetData(s, 0, SQL_C_VARBOOKMARK, bytes, sizeof bytes, &again_len), SQL_SUCCESS);
+  EXPECT_EQ(again_len, static_cast<SQLLEN>(sizeof(SQLULEN)));
+  EXPECT_EQ(std::memcmp(bytes, &third, sizeof bytes), 0);
+  // Elsewhere, then back by bookmark (and one row after it).
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_FIRST, 0), SQL_SUCCESS);
+  EXPECT_EQ(id, 10);
+  EXPECT_NE(bookmark, third);
+  SQLULEN target = third;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_FETCH_BOOKMARK_PTR, &target, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_BOOKMARK, 0), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(id, 30);
+  EXPECT_EQ(bookmark, third);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_BOOKMARK, 1), SQL_SUCCESS);
+  EXPECT_EQ(id, 40);
+  target = 99;
+  EXPECT_EQ(SQLFetchScroll(s, SQL_FETCH_BOOKMARK, 0), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY111");
+  SQLINTEGER persistence = 0;
+  ASSERT_EQ(SQLGetInfo(c.dbc(), SQL_BOOKMARK_PERSISTENCE, &persistence, sizeof persistence, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(persistence, SQL_BP_SCROLL);
+}
+
+}  // namespace
+}  // namespace fabodbc::itest

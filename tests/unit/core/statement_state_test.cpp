@@ -99,7 +99,9 @@ TEST_F(StatementState, Attributes) {
   EXPECT_EQ(s.set_attr(SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(8), 0), SQL_SUCCESS);
   EXPECT_EQ(s.apd().array_size, 8u);
   EXPECT_EQ(state_of([&] { s.set_attr(SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(SQL_UB_VARIABLE), 0); }),
-            "HYC00");
+            "");
+  EXPECT_EQ(s.get_attr(SQL_ATTR_USE_BOOKMARKS), static_cast<SQLULEN>(SQL_UB_VARIABLE));
+  EXPECT_EQ(state_of([&] { s.set_attr(SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(9), 0); }), "HY024");
   EXPECT_EQ(state_of([&] { s.set_attr(SQL_ATTR_IMP_ROW_DESC, nullptr, 0); }), "HY092");
   EXPECT_EQ(state_of([&] { s.get_attr(987654); }), "HY092");
   s.set_attr(SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(30), 0);

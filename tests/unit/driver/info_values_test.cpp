@@ -89,16 +89,16 @@ TEST(InfoValues, WhatClientsProbe) {
 TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   // Static cursors are client-buffered and read-only; nothing else scrolls.
   EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
-  EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, 0u);
+  EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, static_cast<uint64_t>(SQL_FD_FETCH_BOOKMARK));
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number,
-            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE |
-                                  SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
+            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
+                                  SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number, static_cast<uint64_t>(SQL_CA1_NEXT));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number & SQL_GD_BLOCK, 0u);
-  EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, 0u);
+  EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL));
   // SQLSetPos positions and refreshes; it does not change rows.
   EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH));
   EXPECT_EQ(info(SQL_ASYNC_MODE).number, static_cast<uint64_t>(SQL_AM_NONE));

@@ -1,0 +1,90 @@
+// Bookmarks (SQL_ATTR_USE_BOOKMARKS): column 0 through SQLBindCol/SQLGetData, and
+// SQLFetchScroll(SQL_FETCH_BOOKMARK) with SQL_ATTR_FETCH_BOOKMARK_PTR. A bookmark is the row's
+// 1-based position in the result: static cursors are buffered and never change, so that
+// identifies the row for as long as the cursor is open (SQL_BP_SCROLL). It travels as a
+// SQLULEN (SQL_C_BOOKMARK on 64-bit unixODBC, or SQL_C_VARBOOKMARK bytes), or as a 32-bit
+// SQL_C_ULONG when the application bound that.
+#include "driver/error.h"
+#include "driver/memory_result.h"
+#include "driver/statement.h"
+
+#include <cstring>
+
+namespace fabodbc {
+
+namespace {
+
+bool is_bookmark_type(SQLSMALLINT t) { return t == SQL_C_UBIGINT || t == SQL_C_ULONG || t == SQL_C_VARBOOKMARK; }
+
+// Writes `bookmark` as C type `t` into `buffer`; returns the bytes it takes.
+SQLLEN write_bookmark_value(SQLULEN bookmark, SQLSMALLINT t, void* buffer, SQLLEN buffer_length) {
+  if (t == SQL_C_ULONG) {
+    if (buffer) *static_cast<SQLUINTEGER*>(buffer) = static_cast<SQLUINTEGER>(bookmark);
+    return sizeof(SQLUINTEGER);
+  }
+  if (buffer && (t != SQL_C_VARBOOKMARK || buffer_length >= static_cast<SQLLEN>(sizeof bookmark))) {
+    std::memcpy(buffer, &bookmark, sizeof bookmark);
+  }
+  return sizeof bookmark;
+}
+
+}  // namespace
+
+void Statement::check_bookmark_binding(SQLSMALLINT c_type) const {
+  if (use_bookmarks_ == SQL_UB_OFF) throw OdbcError("07009", "column 0 is the bookmark column; SQL_ATTR_USE_BOOKMARKS is off");
+  if (!is_bookmark_type(c_type)) {
+    throw OdbcError("HY003", "the bookmark column takes SQL_C_BOOKMARK or SQL_C_VARBOOKMARK");
+  }
+}
+
+SQLULEN Statement::current_bookmark() const {
+  if (auto* rows = dynamic_cast<const MemoryResult*>(result_.get())) return static_cast<SQLULEN>(rows->position()) + 1;
+  return rows_fetched_;  // forward-only: the number of the row just read
+}
+
+void Statement::write_bound_bookmark(SQLULEN row_in_set) {
+  const DescRecord* rec = ard_->find(0);
+  if (!rec || !rec->bound || (!rec->data_ptr && !rec->indicator_ptr)) return;
+  const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
+  const bool row_wise = ard_->bind_type != SQL_BIND_BY_COLUMN;
+  const auto row = static_cast<SQLLEN>(row_in_set);
+  const SQLLEN size = rec->concise_type == SQL_C_ULONG ? static_cast<SQLLEN>(sizeof(SQLUINTEGER))
+                      : rec->concise_type == SQL_C_VARBOOKMARK ? rec->octet_length
+                                                               : static_cast<SQLLEN>(sizeof(SQLULEN));
+  const SQLLEN data_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard_->bind_type) : size);
+  const SQLLEN length_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard_->bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN)));
+  void* buffer = rec->data_ptr ? static_cast<char*>(rec->data_ptr) + data_at : nullptr;
+  const SQLLEN written = write_bookmark_value(current_bookmark(), rec->concise_type, buffer, rec->octet_length);
+  if (rec->indicator_ptr) *reinterpret_cast<SQLLEN*>(reinterpret_cast<char*>(rec->indicator_ptr) + length_at) = written;
+}
+
+SQLRETURN Statement::get_bookmark(SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator) {
+  if (c_type == SQL_C_DEFAULT) c_type = SQL_C_BOOKMARK;
+  check_bookmark_binding(c_type);
+  const SQLLEN written = write_bookmark_value(current_bookmark(), c_type, value, buffer_length);
+  if (indicator) *indicator = written;
+  if (c_type == SQL_C_VARBOOKMARK && buffer_length < written) {
+    diagnostics().add("01004", "string data, right truncated: the bookmark takes " + std::to_string(written) + " bytes");
+    return SQL_SUCCESS_WITH_INFO;
+  }
+  return SQL_SUCCESS;
+}
+
+int64_t Statement::bookmark_start(SQLLEN offset) const {
+  if (use_bookmarks_ == SQL_UB_OFF) throw OdbcError("HY106", "SQL_FETCH_BOOKMARK needs SQL_ATTR_USE_BOOKMARKS");
+  if (!fetch_bookmark_ptr_) throw OdbcError("HY111", "SQL_ATTR_FETCH_BOOKMARK_PTR is not set");
+  const DescRecord* rec = ard_->find(0);
+  SQLULEN bookmark = 0;
+  if (rec && rec->bound && rec->concise_type == SQL_C_ULONG) {
+    bookmark = *static_cast<const SQLUINTEGER*>(fetch_bookmark_ptr_);
+  } else {
+    std::memcpy(&bookmark, fetch_bookmark_ptr_, sizeof bookmark);
+  }
+  const auto* rows = dynamic_cast<const MemoryResult*>(result_.get());
+  if (bookmark == 0 || !rows || bookmark > rows->row_count()) {
+    throw OdbcError("HY111", "invalid bookmark value " + std::to_string(bookmark));
+  }
+  return static_cast<int64_t>(bookmark) - 1 + offset;
+}
+
+}  // namespace fabodbc
