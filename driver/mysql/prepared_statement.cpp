@@ -549,9 +549,10 @@ bool PreparedStatement::execute_bulk(const std::vector<ParamValue>& values, size
   }
   unsigned int array_size = static_cast<unsigned int>(sets);
   unsigned int zero = 0;
-  // Column-wise layout (no STMT_ATTR_ROW_SIZE). The array size goes back to 0 afterwards so
-  // the next single execute() is an ordinary COM_STMT_EXECUTE.
-  mysql_stmt_attr_set(s.stmt, STMT_ATTR_ROW_SIZE, &zero);
+  size_t column_wise = 0;  // Connector/C reads STMT_ATTR_ROW_SIZE as a size_t
+  // Column-wise layout (row size 0). The array size goes back to 0 afterwards so the next
+  // single execute() is an ordinary COM_STMT_EXECUTE.
+  mysql_stmt_attr_set(s.stmt, STMT_ATTR_ROW_SIZE, &column_wise);
   mysql_stmt_attr_set(s.stmt, STMT_ATTR_ARRAY_SIZE, &array_size);
   bool failed = mysql_stmt_bind_param(s.stmt, s.param_binds.data()) || mysql_stmt_execute(s.stmt);
   if (failed) {
