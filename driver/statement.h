@@ -2,8 +2,10 @@
 // and column bindings (through the implicit descriptors), statement attributes.
 //
 // Execution paths:
-//  * SQLExecDirect: text protocol, streamed with mysql_use_result. Bound parameters are
-//    rendered as literals into the text (one round trip instead of prepare+execute+close).
+//  * SQLExecDirect: a single SELECT without parameters is prepared and executed in one round
+//    trip and streams binary rows (statement_direct.cpp); other statements use the text
+//    protocol, streamed with mysql_use_result. Bound parameters are rendered as literals into
+//    the text (one round trip instead of prepare+execute+close).
 //  * SQLPrepare: server-side prepared statement (result metadata right away); SQLExecute
 //    streams rows through the binary protocol. A statement the server cannot prepare
 //    (ER_UNSUPPORTED_PS) falls back to text with the parameters substituted as literals.
@@ -145,8 +147,8 @@ class Statement : public Handle {
   // `row`: the parameter set of an array (SQL_ATTR_PARAMSET_SIZE), 0 without arrays.
   std::vector<ParamValue> collect_params(size_t count, SQLULEN row = 0);
   SQLRETURN gather_and_run(size_t count);
-  // Parameter arrays: one execution per parameter set (SQL_PARC_NO_BATCH), statuses in
-  // SQL_ATTR_PARAM_STATUS_PTR, the row counts added up.
+  // Parameter arrays: one execution per parameter set when the bulk protocol does not apply,
+  // statuses in SQL_ATTR_PARAM_STATUS_PTR, the row counts added up (SQL_PARC_NO_BATCH).
   SQLRETURN run_param_array(size_t count);
   // The same in one (or a few) round trips with MariaDB's bulk protocol, for INSERT, UPDATE,
   // DELETE and REPLACE (statement_bulk.cpp). nullopt when it does not apply and nothing was
