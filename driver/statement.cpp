@@ -440,8 +440,10 @@ SQLRETURN Statement::run_prepared() {
 
 SQLSMALLINT Statement::num_params() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLNumParams needs a prepared statement");
-  if (prepared_on_client_) return static_cast<SQLSMALLINT>(markers_.size());
-  return static_cast<SQLSMALLINT>(prepared_->param_count());
+  // {?= call f(...)}: the return value's marker is not in the text sent to the server.
+  const size_t extra = returns_value_ ? 1 : 0;
+  if (prepared_on_client_) return static_cast<SQLSMALLINT>(markers_.size() + extra);
+  return static_cast<SQLSMALLINT>(prepared_->param_count() + extra);
 }
 
 void Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size, SQLSMALLINT* digits,

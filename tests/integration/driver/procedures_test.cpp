@@ -102,6 +102,9 @@ TEST_F(Procedures, ReturnValueOfAFunctionCall) {
   char hello[4] = {0};
   SQLLEN hello_len = 0;
   ASSERT_EQ(SQLPrepare(p, sql("{? = call pr_hello()}"), SQL_NTS), SQL_SUCCESS) << p.diagnostics();
+  SQLSMALLINT params = -1;
+  ASSERT_EQ(SQLNumParams(p, &params), SQL_SUCCESS);
+  EXPECT_EQ(params, 1);  // the return value's marker counts
   ASSERT_EQ(SQLBindParameter(p, 1, SQL_PARAM_OUTPUT, SQL_C_CHAR, SQL_VARCHAR, 20, 0, hello, sizeof hello, &hello_len),
             SQL_SUCCESS);
   EXPECT_EQ(SQLExecute(p), SQL_SUCCESS_WITH_INFO);  // "hello" does not fit in 4 bytes
