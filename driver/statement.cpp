@@ -424,6 +424,12 @@ SQLRETURN Statement::run_prepared() {
     throw;
   }
   executing_.store(false);
+  return take_binary_outcome();
+}
+
+SQLRETURN Statement::take_binary_outcome() {
+  // After prepared_ ran on the binary protocol (SQLExecute, or SQLExecDirect's binary path):
+  // its rows stream on the session, or it reports affected rows.
   connection_.note_activity();
   connection_.set_streaming_owner(this);
   pending_protocol_ = Protocol::Binary;

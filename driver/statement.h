@@ -167,6 +167,8 @@ class Statement : public Handle {
   std::optional<SQLRETURN> run_direct_binary();
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN run_prepared();
+  // The bookkeeping after prepared_ executed on the binary protocol: result or row count.
+  SQLRETURN take_binary_outcome();
   SQLRETURN take_text_result();
   void set_result(std::unique_ptr<ResultSet> result);
   void discard_pending_results() noexcept;

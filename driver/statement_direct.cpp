@@ -82,18 +82,7 @@ std::optional<SQLRETURN> Statement::run_direct_binary() {
     throw;
   }
   executing_.store(false);
-  connection_.note_activity();
-  connection_.set_streaming_owner(this);
-  pending_protocol_ = Protocol::Binary;
-  executed_ = true;
-  std::unique_ptr<ResultSet> result = prepared_->result();
-  check_cancelled();
-  if (result) {
-    set_result(std::move(result));
-  } else {
-    row_count_ = prepared_->affected_rows();
-  }
-  return SQL_SUCCESS;
+  return take_binary_outcome();
 }
 
 }  // namespace fabodbc
