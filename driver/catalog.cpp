@@ -1,6 +1,7 @@
 // Catalog functions: SQLTables and SQLColumns from targeted INFORMATION_SCHEMA queries,
 // SQLGetTypeInfo from the static table. Results are small, so they are buffered in a
 // MemoryResult with exactly the columns ODBC specifies. Database = catalog; schemas are empty.
+#include "driver/catalog_rows.h"
 #include "driver/catalog_util.h"
 #include "driver/connection.h"
 #include "driver/convert/type_map.h"
@@ -75,9 +76,7 @@ std::string name_condition(const char* column, const std::string& pattern, bool 
 void Statement::tables(const std::string* catalog, const std::string* schema, const std::string* table,
                        const std::string* types) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   std::vector<ColumnInfo> cols = {
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64), MemoryResult::column("TABLE_TYPE", SQL_VARCHAR, 64),
@@ -144,8 +143,7 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
       }
     }
   }
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 // A FieldDesc as the server would send it for a column of this INFORMATION_SCHEMA.COLUMNS row,
@@ -210,9 +208,7 @@ FieldDesc field_from_schema(const std::string& data_type, const std::string& col
 void Statement::columns(const std::string* catalog, const std::string*, const std::string* table,
                         const std::string* column) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   std::vector<ColumnInfo> cols = {
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
@@ -245,11 +241,8 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
   if (table && !table->empty()) sql += name_condition("TABLE_NAME", *table, identifiers, nbe);
   if (column && !column->empty()) sql += name_condition("COLUMN_NAME", *column, identifiers, nbe);
   sql += " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
   const unsigned mbmax = session.max_bytes_per_char();
-  while (rows && rows->next()) {
-    const Cell* c = rows->row();
+  for_each_catalog_row(sql, [&](const Cell* c) {
     const bool nullable = text_of(c[10]) == "YES";
     FieldDesc f = field_from_schema(text_of(c[3]), text_of(c[4]), int_of(c[5]), int_of(c[6]), int_of(c[7]),
                                     int_of(c[8]), int_of(c[9]), nullable, text_of(c[14]), text_of(c[15]));
@@ -284,17 +277,19 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
     if (is_chars) out->push_int(std::min<int64_t>(info.octet_length, kIntMax)); else out->push_null();
     out->push_int(int_of(c[13]));                          // ORDINAL_POSITION
     out->push_text(nullable ? "YES" : "NO");
-  }
-  set_result(std::move(out));
-  executed_ = true;
+  });
+  publish_catalog_result(std::move(out));
 }
 
-template <class F>
-void Statement::for_each_catalog_row(const std::string& sql, F&& row) {
-  mysql::Session& session = connection_.session();
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
-  while (rows && rows->next()) row(rows->row());
+void Statement::begin_catalog_call() {
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+}
+
+void Statement::publish_catalog_result(std::unique_ptr<ResultSet> rows) {
+  set_result(std::move(rows));
+  executed_ = true;
 }
 
 namespace {
@@ -316,9 +311,7 @@ SQLSMALLINT referential_rule(const std::string& rule) {
 
 void Statement::primary_keys(const std::string* catalog, const std::string* table) {
   if (!table) throw OdbcError("HY009", "TableName must not be a null pointer");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -338,16 +331,13 @@ void Statement::primary_keys(const std::string* catalog, const std::string* tabl
     out->push_int(int_of(c[3]));
     out->push_cell(c[4]);
   });
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::statistics(const std::string* catalog, const std::string* table, SQLUSMALLINT unique) {
   if (!table) throw OdbcError("HY009", "TableName must not be a null pointer");
   if (unique != SQL_INDEX_UNIQUE && unique != SQL_INDEX_ALL) throw OdbcError("HY100", "invalid Unique value");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -378,8 +368,7 @@ void Statement::statistics(const std::string* catalog, const std::string* table,
     out->push_null();
     out->push_null();
   });
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::foreign_keys(const std::string* pk_catalog, const std::string* pk_table,
@@ -387,9 +376,7 @@ void Statement::foreign_keys(const std::string* pk_catalog, const std::string* p
   const bool has_pk = pk_table && !pk_table->empty();
   const bool has_fk = fk_table && !fk_table->empty();
   if (!has_pk && !has_fk) throw OdbcError("HY009", "PKTableName or FKTableName must be given");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("PKTABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("PKTABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("PKTABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -487,8 +474,7 @@ void Statement::foreign_keys(const std::string* pk_catalog, const std::string* p
     if (r->second.unique_null) out->push_null(); else out->push_text(r->second.unique_name);
     out->push_int(SQL_NOT_DEFERRABLE);
   }
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::type_info(SQLSMALLINT sql_type) {
@@ -547,8 +533,7 @@ void Statement::type_info(SQLSMALLINT sql_type) {
     opt(r->num_prec_radix);
     opt(r->interval_precision);
   }
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 }  // namespace fabodbc

@@ -2,6 +2,7 @@
 // the whole database (SCHEMA_PRIVILEGES) applies to each of its tables, and one granted on a
 // table (TABLE_PRIVILEGES) to each of its columns, so both are listed where they apply.
 // MySQL does not record grantors: GRANTOR is NULL.
+#include "driver/catalog_rows.h"
 #include "driver/catalog_util.h"
 #include "driver/connection.h"
 #include "driver/error.h"
@@ -12,9 +13,7 @@
 namespace fabodbc {
 
 void Statement::table_privileges(const std::string* catalog, const std::string* table) {
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS), MemoryResult::column("GRANTOR", SQL_VARCHAR, 64),
@@ -34,10 +33,7 @@ void Statement::table_privileges(const std::string* catalog, const std::string* 
       "WHERE s.TABLE_SCHEMA" + schema + catalog::pattern_is("t.TABLE_NAME", table, identifiers, nbe) +
       " AND s.PRIVILEGE_TYPE IN ('SELECT','INSERT','UPDATE','DELETE','REFERENCES','INDEX','ALTER','DROP',"
       "'TRIGGER','SHOW VIEW','CREATE VIEW','DELETE HISTORY') ORDER BY 1, 2, 4, 3";
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
-  while (rows && rows->next()) {
-    const Cell* c = rows->row();
+  for_each_catalog_row(sql, [&](const Cell* c) {
     out->push_cell(c[0]);
     out->push_null();
     out->push_cell(c[1]);
@@ -45,16 +41,13 @@ void Statement::table_privileges(const std::string* catalog, const std::string* 
     out->push_cell(c[2]);
     out->push_cell(c[3]);
     out->push_cell(c[4]);
-  }
-  set_result(std::move(out));
-  executed_ = true;
+  });
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::column_privileges(const std::string* catalog, const std::string* table, const std::string* column) {
   if (!table) throw OdbcError("HY009", "TableName must not be a null pointer");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -78,10 +71,7 @@ void Statement::column_privileges(const std::string* catalog, const std::string*
       "WHERE p.TABLE_SCHEMA" + schema + " AND p.TABLE_NAME" + table_is +
       catalog::pattern_is("c.COLUMN_NAME", column, identifiers, nbe) +
       " AND p.PRIVILEGE_TYPE IN ('SELECT','INSERT','UPDATE','REFERENCES') ORDER BY 3, 5, 4";
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
-  while (rows && rows->next()) {
-    const Cell* c = rows->row();
+  for_each_catalog_row(sql, [&](const Cell* c) {
     out->push_cell(c[0]);
     out->push_null();
     out->push_cell(c[1]);
@@ -90,9 +80,8 @@ void Statement::column_privileges(const std::string* catalog, const std::string*
     out->push_cell(c[3]);
     out->push_cell(c[4]);
     out->push_cell(c[5]);
-  }
-  set_result(std::move(out));
-  executed_ = true;
+  });
+  publish_catalog_result(std::move(out));
 }
 
 }  // namespace fabodbc

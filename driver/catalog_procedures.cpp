@@ -1,6 +1,7 @@
 // SQLProcedures and SQLProcedureColumns (INFORMATION_SCHEMA.ROUTINES / PARAMETERS) and
 // SQLSpecialColumns (STATISTICS / COLUMNS, types from a LIMIT 0 select). Exact ODBC result
 // shapes; database = catalog, schema columns NULL.
+#include "driver/catalog_rows.h"
 #include "driver/catalog_util.h"
 #include "driver/connection.h"
 #include "driver/convert/type_map.h"
@@ -30,9 +31,7 @@ bool is_chars(SQLSMALLINT t) {
 }  // namespace
 
 void Statement::procedures(const std::string* catalog, const std::string* name) {
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("PROCEDURE_CAT", SQL_VARCHAR, 64), MemoryResult::column("PROCEDURE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("PROCEDURE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -47,10 +46,7 @@ void Statement::procedures(const std::string* catalog, const std::string* name) 
                           catalog::schema_is(catalog, nbe) +
                           catalog::pattern_is("ROUTINE_NAME", name, metadata_id_ == SQL_TRUE, nbe) +
                           " ORDER BY ROUTINE_SCHEMA, ROUTINE_NAME";
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
-  while (rows && rows->next()) {
-    const Cell* c = rows->row();
+  for_each_catalog_row(sql, [&](const Cell* c) {
     out->push_cell(c[0]);
     out->push_null();
     out->push_cell(c[1]);
@@ -59,15 +55,12 @@ void Statement::procedures(const std::string* catalog, const std::string* name) 
     out->push_null();
     out->push_cell(c[2]);
     out->push_int(catalog::text(c[3]) == "FUNCTION" ? SQL_PT_FUNCTION : SQL_PT_PROCEDURE);
-  }
-  set_result(std::move(out));
-  executed_ = true;
+  });
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::procedure_columns(const std::string* catalog, const std::string* name, const std::string* column) {
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("PROCEDURE_CAT", SQL_VARCHAR, 64), MemoryResult::column("PROCEDURE_SCHEM", SQL_VARCHAR, 64),
       MemoryResult::column("PROCEDURE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
@@ -99,11 +92,8 @@ void Statement::procedure_columns(const std::string* catalog, const std::string*
                                           : catalog::pattern_is("PARAMETER_NAME", column, identifiers, nbe);
   }
   sql += " ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION";
-  session.send_query(sql);
-  std::unique_ptr<ResultSet> rows = session.store_result();
   const unsigned mbmax = session.max_bytes_per_char();
-  while (rows && rows->next()) {
-    const Cell* c = rows->row();
+  for_each_catalog_row(sql, [&](const Cell* c) {
     const std::string mode = catalog::text(c[3]);
     const int64_t ordinal = catalog::integer(c[12]);
     FieldDesc f = field_from_schema(catalog::text(c[4]), catalog::text(c[5]), catalog::integer(c[6]),
@@ -133,9 +123,8 @@ void Statement::procedure_columns(const std::string* catalog, const std::string*
     if (is_chars(t)) out->push_int(std::min<int64_t>(info.octet_length, kIntMax)); else out->push_null();
     out->push_int(ordinal);
     out->push_text("");  // unknown
-  }
-  set_result(std::move(out));
-  executed_ = true;
+  });
+  publish_catalog_result(std::move(out));
 }
 
 void Statement::special_columns(SQLUSMALLINT identifier_type, const std::string* catalog, const std::string* table,
@@ -148,9 +137,7 @@ void Statement::special_columns(SQLUSMALLINT identifier_type, const std::string*
     throw OdbcError("HY098", "invalid Scope");
   }
   if (nullable != SQL_NO_NULLS && nullable != SQL_NULLABLE) throw OdbcError("HY099", "invalid Nullable");
-  start_command();
-  drop_prepared();
-  is_prepared_ = false;
+  begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(std::vector<ColumnInfo>{
       MemoryResult::column("SCOPE", SQL_SMALLINT, 5), MemoryResult::column("COLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
       MemoryResult::column("DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
@@ -217,8 +204,7 @@ void Statement::special_columns(SQLUSMALLINT identifier_type, const std::string*
       out->push_int(SQL_PC_NOT_PSEUDO);
     }
   }
-  set_result(std::move(out));
-  executed_ = true;
+  publish_catalog_result(std::move(out));
 }
 
 }  // namespace fabodbc

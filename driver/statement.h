@@ -186,9 +186,14 @@ class Statement : public Handle {
   int64_t bookmark_start(SQLLEN offset) const;  // 0-based first row for SQL_FETCH_BOOKMARK
   // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
   void end_setpos() noexcept;
-  // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`.
+  // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`
+  // (defined in driver/catalog_rows.h).
   template <class F>
   void for_each_catalog_row(const std::string& sql, F&& row);
+  // A catalog function starts like a new execution (no cursor, no prepared statement) ...
+  void begin_catalog_call();
+  // ... and ends with its rows as the statement's result.
+  void publish_catalog_result(std::unique_ptr<ResultSet> rows);
 
   Connection& connection_;
   Descriptor implicit_ard_, implicit_apd_, implicit_ird_, implicit_ipd_;
