@@ -119,6 +119,7 @@ void Connection::open_session(const ConnectionOptions& options, std::vector<std:
 }
 
 void Connection::disconnect() {
+  if (!session_ && cancel_browse()) return;
   if (!session_) throw OdbcError("08003", "the connection is not open");
   for (Statement* s : statements_) s->close_cursor_quietly();
   streaming_owner_ = nullptr;

@@ -49,6 +49,11 @@ class Connection : public Handle {
   void connect(const std::string& dsn, const std::string& user, const std::string& password);
   // SQLDriverConnect: returns the completed connection string.
   std::string driver_connect(std::string_view connection_string, SQLUSMALLINT completion);
+  // SQLBrowseConnect: SQL_NEED_DATA with what is still needed in `out`, or SQL_SUCCESS with
+  // the completed connection string once connected (driver/connection_browse.cpp).
+  SQLRETURN browse_connect(std::string_view connection_string, std::string* out);
+  // SQLDisconnect during a browse: ends it. False when no browse was in progress.
+  bool cancel_browse() noexcept;
   void disconnect();
   bool connected() const noexcept { return session_ && session_->is_open(); }
 
@@ -98,6 +103,9 @@ class Connection : public Handle {
   // Connects and writes the outcome to the connection's log; open_session does the work.
   void open(const ConnectionOptions& options, std::vector<std::string>& notes);
   void open_session(const ConnectionOptions& options, std::vector<std::string>& notes);
+  SQLRETURN browse_round(std::string_view connection_string, std::string* out);
+  // The databases the user may see, from a short-lived session (SQLBrowseConnect's list).
+  std::vector<std::string> list_databases(const ConnectionOptions& options);
   // Fabric routing (driver/routing/connection_routing.cpp). routing_ is null for direct
   // connections, so the per-command hook costs them one null check.
   std::unique_ptr<mysql::Session> open_routed(const FabricSettings& fabric, ConnectSettings& settings,
@@ -123,6 +131,12 @@ class Connection : public Handle {
   std::unique_ptr<routing::RouteOverrides> preconnect_route_;  // Fabric attributes set before connecting
   ConnectSettings settings_;
   std::string dsn_;
+  // What the rounds of SQLBrowseConnect have gathered so far; null when no browse is going on.
+  struct BrowseState {
+    ConnectionOptions options;
+    bool databases_offered = false;
+  };
+  std::unique_ptr<BrowseState> browse_;
   std::shared_ptr<const mysql::CancelTarget> cancel_target_;
   std::vector<Statement*> statements_;
   std::vector<Descriptor*> descriptors_;

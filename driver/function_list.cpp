@@ -14,6 +14,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLGetEnvAttr", SQL_API_SQLGETENVATTR, false},
     {"SQLConnect", SQL_API_SQLCONNECT, true},
     {"SQLDriverConnect", SQL_API_SQLDRIVERCONNECT, true},
+    {"SQLBrowseConnect", SQL_API_SQLBROWSECONNECT, true},
     {"SQLDisconnect", SQL_API_SQLDISCONNECT, false},
     {"SQLSetConnectAttr", SQL_API_SQLSETCONNECTATTR, true},
     {"SQLGetConnectAttr", SQL_API_SQLGETCONNECTATTR, true},

@@ -1,4 +1,4 @@
-// SQLConnect, SQLDriverConnect (ANSI and wide), SQLDisconnect.
+// SQLConnect, SQLDriverConnect, SQLBrowseConnect (ANSI and wide), SQLDisconnect.
 #include "odbc_api/dispatch.h"
 #include "odbc_api/strings.h"
 
@@ -7,13 +7,26 @@ using namespace fabodbc::api;
 
 namespace {
 
+// The out connection string of SQLDriverConnect and SQLBrowseConnect (01004 when cut).
+void write_out_string(Connection& c, const std::string& text, void* out, SQLSMALLINT out_capacity,
+                      SQLSMALLINT* out_length, bool wide) {
+  bool truncated = wide ? write_wide(text, out, out_capacity, out_length, false)
+                        : write_ansi(text, out, out_capacity, out_length);
+  note_truncation(c.diagnostics(), truncated);
+}
+
 SQLRETURN finish_driver_connect(Connection& c, const std::string& in, SQLUSMALLINT completion,
                                 void* out, SQLSMALLINT out_capacity, SQLSMALLINT* out_length, bool wide) {
-  std::string completed = c.driver_connect(in, completion);
-  bool truncated = wide ? write_wide(completed, out, out_capacity, out_length, false)
-                        : write_ansi(completed, out, out_capacity, out_length);
-  note_truncation(c.diagnostics(), truncated);
+  write_out_string(c, c.driver_connect(in, completion), out, out_capacity, out_length, wide);
   return SQL_SUCCESS;
+}
+
+SQLRETURN finish_browse_round(Connection& c, const std::string& in, void* out, SQLSMALLINT out_capacity,
+                              SQLSMALLINT* out_length, bool wide) {
+  std::string result;
+  const SQLRETURN rc = c.browse_connect(in, &result);
+  write_out_string(c, result, out, out_capacity, out_length, wide);
+  return rc;
 }
 
 }  // namespace
@@ -47,6 +60,20 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC handle, SQLHWND, SQLWCHAR* in, SQLSM
                                     SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
   return call<Connection>(handle, [&](Connection& c) {
     return finish_driver_connect(c, from_wide(in, in_length), completion, out, out_capacity, out_length, true);
+  });
+}
+
+SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC handle, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
+                                   SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
+  return call<Connection>(handle, [&](Connection& c) {
+    return finish_browse_round(c, from_ansi(in, in_length), out, out_capacity, out_length, false);
+  });
+}
+
+SQLRETURN SQL_API SQLBrowseConnectW(SQLHDBC handle, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
+                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
+  return call<Connection>(handle, [&](Connection& c) {
+    return finish_browse_round(c, from_wide(in, in_length), out, out_capacity, out_length, true);
   });
 }
 

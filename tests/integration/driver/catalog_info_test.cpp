@@ -205,7 +205,8 @@ TEST_F(Catalog, GetFunctionsTellsTheTruth) {
   ASSERT_ODBC_OK(SQLGetFunctions(c.dbc(), SQL_API_SQLMORERESULTS, &supported), SQL_HANDLE_DBC, c.dbc());
   EXPECT_EQ(supported, SQL_TRUE);
   ASSERT_ODBC_OK(SQLGetFunctions(c.dbc(), SQL_API_SQLBROWSECONNECT, &supported), SQL_HANDLE_DBC, c.dbc());
-  EXPECT_EQ(supported, SQL_FALSE);
+  EXPECT_EQ(supported, SQL_TRUE);
+
   SQLUSMALLINT bitmap[SQL_API_ODBC3_ALL_FUNCTIONS_SIZE];
   ASSERT_ODBC_OK(SQLGetFunctions(c.dbc(), SQL_API_ODBC3_ALL_FUNCTIONS, bitmap), SQL_HANDLE_DBC, c.dbc());
   EXPECT_TRUE(SQL_FUNC_EXISTS(bitmap, SQL_API_SQLCOLUMNS));
