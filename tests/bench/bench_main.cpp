@@ -11,6 +11,7 @@
 // Options: --rows N (1000000)  --repeat R (3, best run kept)  --iterations N (20000 point selects)
 //          --insert-rows N (100000)  --batch N (1000)
 #include "tests/bench/bench_common.h"
+#include "tests/bench/point_select.h"
 #include "tests/support/mariadb_server.h"
 #include "tests/support/odbc_sandbox.h"
 
@@ -224,10 +225,6 @@ int run_all(const Options& o) {
     plan.push_back({"odbc-mariadb SQLFetch+SQLGetData", "odbc-getdata", "bench_maodbc", true});
     plan.push_back({"odbc-mariadb SQLBindCol", "odbc-bindcol", "bench_maodbc", true});
   }
-  plan.push_back({"raw libmysqlclient prepared point select", "raw-point", "", false});
-  plan.push_back({"fabodbc prepared point select", "odbc-point", "bench_fabodbc", false});
-  if (have_maodbc)
-    plan.push_back({"odbc-mariadb prepared point select", "odbc-point", "bench_maodbc", false});
   plan.push_back({"raw libmysqlclient text point select", "raw-text-point", "", false});
   plan.push_back({"fabodbc SQLExecDirect point select", "odbc-direct-point", "bench_fabodbc", false});
   if (have_maodbc)
@@ -250,7 +247,42 @@ int run_all(const Options& o) {
     std::printf("%-44s %14.0f %9.1f MB %12llu\n", r.label.c_str(), out.best.operations / out.best.seconds,
                 out.best.peak_rss_kb / 1024.0, static_cast<unsigned long long>(out.best.checksum));
   }
-  std::printf("\n%-44s %14s %12s\n", "point select by primary key; connect", "us/call", "calls/s");
+  // Prepared point selects: interleaved in this process (see point_select.h), because the
+  // difference to raw is a few microseconds and separate runs drift by more than that.
+  const unsigned block = std::min(500u, std::max(1u, o.iterations));
+  const unsigned rounds = std::max(1u, o.iterations / block);
+  std::printf("\n%-44s %14s %14s\n", "prepared point select, interleaved", "median us", "- raw, us");
+  std::printf("(%u rounds of %u selects per variant, order rotating each round)\n", rounds, block);
+  double point_raw_us = 0, point_fabodbc_us = 0, point_fabodbc_delta = 0, point_maodbc_us = 0;
+  try {
+    std::vector<std::pair<std::string, std::unique_ptr<PointSelect>>> runners;
+    runners.emplace_back("raw libmysqlclient", raw_point_select_runner(t, static_cast<unsigned>(o.rows)));
+    Target fab = t;
+    fab.dsn = "bench_fabodbc";
+    runners.emplace_back("fabodbc", odbc_point_select_runner(fab, static_cast<unsigned>(o.rows)));
+    if (have_maodbc) {
+      Target ma = t;
+      ma.dsn = "bench_maodbc";
+      runners.emplace_back("odbc-mariadb", odbc_point_select_runner(ma, static_cast<unsigned>(o.rows)));
+    }
+    std::vector<InterleavedSeries> series = interleaved_point_selects(runners, rounds, block);
+    const std::vector<double>& raw = series[0].block_us;
+    for (const InterleavedSeries& s : series) {
+      // The paired difference: this variant's block minus raw's block of the same round.
+      std::vector<double> delta;
+      for (size_t r = 0; r < s.block_us.size() && r < raw.size(); ++r) delta.push_back(s.block_us[r] - raw[r]);
+      const double us = median(s.block_us), d = median(delta);
+      std::printf("%-44s %14.2f %+14.2f\n", (s.label + " prepared point select").c_str(), us, d);
+      if (s.label == "raw libmysqlclient") point_raw_us = us;
+      if (s.label == "fabodbc") point_fabodbc_us = us, point_fabodbc_delta = d;
+      if (s.label == "odbc-mariadb") point_maodbc_us = us;
+    }
+  } catch (const std::exception& e) {
+    std::printf("%-44s FAILED: %s\n", "prepared point select", e.what());
+    results["prepared point select"] = Outcome{};  // a failed variant fails the run
+  }
+
+  std::printf("\n%-44s %14s %12s\n", "point select by text; connect", "us/call", "calls/s");
   for (auto& r : plan) {
     if (r.fetch) continue;
     Outcome out = measure(r.variant, r.dsn, t, o);
@@ -307,12 +339,11 @@ int run_all(const Options& o) {
                 ratio(f, "raw libmysqlclient, text protocol").c_str(),
                 ratio(f, "raw libmysqlclient, binary protocol").c_str());
   }
-  double raw_us = rate("raw libmysqlclient prepared point select");
-  double fab_us = rate("fabodbc prepared point select");
-  if (raw_us > 0 && fab_us > 0)
-    std::printf("  point select: fabodbc %.2f us vs raw %.2f us (+%.2f us); vs odbc-mariadb %s\n",
-                1e6 / fab_us, 1e6 / raw_us, 1e6 / fab_us - 1e6 / raw_us,
-                ratio("fabodbc prepared point select", "odbc-mariadb prepared point select").c_str());
+  if (point_raw_us > 0 && point_fabodbc_us > 0)
+    std::printf("  prepared point select: fabodbc %.2f us vs raw %.2f us (median paired difference %+.2f us);"
+                " vs odbc-mariadb %s\n",
+                point_fabodbc_us, point_raw_us, point_fabodbc_delta,
+                point_maodbc_us > 0 ? fmt("%.2fx", point_maodbc_us / point_fabodbc_us).c_str() : "n/a");
   double raw_text = rate("raw libmysqlclient text point select"), direct = rate("fabodbc SQLExecDirect point select");
   if (raw_text > 0 && direct > 0)
     std::printf("  SQLExecDirect point select: fabodbc %.2f us vs raw text %.2f us; vs odbc-mariadb %s\n", 1e6 / direct,

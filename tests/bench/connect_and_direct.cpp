@@ -1,6 +1,7 @@
 // Connect/disconnect and SQLExecDirect point queries (ODBC-NOTES §4.4): the driver against
 // the raw library doing the same work (mysql_real_connect + close; a text-protocol query).
 #include "tests/bench/bench_common.h"
+#include "tests/bench/raw_session.h"
 #include "tests/bench/odbc_session.h"
 
 #include <mysql.h>
@@ -87,12 +88,8 @@ Measurement odbc_direct_point_select(const Target& t, unsigned iterations, unsig
 }
 
 Measurement raw_text_point_select(const Target& t, unsigned iterations, unsigned max_id) {
-  MYSQL* my = mysql_init(nullptr);
-  mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  if (!mysql_real_connect(my, t.host.c_str(), t.user.c_str(), t.password.c_str(), t.database.c_str(), t.port,
-                          nullptr, 0)) {
-    throw std::runtime_error(std::string("raw connect: ") + mysql_error(my));
-  }
+  RawSession raw(t);
+  MYSQL* my = raw.m;
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
   double start = now_seconds();
@@ -110,7 +107,6 @@ Measurement raw_text_point_select(const Target& t, unsigned iterations, unsigned
   }
   m.seconds = now_seconds() - start;
   m.peak_rss_kb = proc_status_kb("VmHWM");
-  mysql_close(my);
   return m;
 }
 

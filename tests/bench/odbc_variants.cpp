@@ -55,31 +55,4 @@ Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_row
   return m;
 }
 
-Measurement odbc_point_select(const Target& t, unsigned iterations, unsigned max_id) {
-  OdbcSession odbc(t);
-  SQLHSTMT st = odbc.new_statement();
-  check(SQLPrepare(st, (SQLCHAR*)kPointQuery, SQL_NTS), SQL_HANDLE_STMT, st, "prepare");
-  SQLINTEGER key = 0;
-  SQLLEN key_ind = 0, name_ind = 0;
-  char name[64];
-  check(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &key, 0, &key_ind),
-        SQL_HANDLE_STMT, st, "bind parameter");
-  check(SQLBindCol(st, 1, SQL_C_CHAR, name, sizeof name, &name_ind), SQL_HANDLE_STMT, st, "bind col");
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (unsigned i = 0; i < iterations; ++i) {
-    key = static_cast<SQLINTEGER>(1 + (i * 7919u) % max_id);
-    check(SQLExecute(st), SQL_HANDLE_STMT, st, "execute");
-    check(SQLFetch(st), SQL_HANDLE_STMT, st, "fetch");
-    m.checksum += static_cast<uint64_t>(name_ind);
-    SQLFreeStmt(st, SQL_CLOSE);
-    ++m.operations;
-  }
-  m.seconds = now_seconds() - start;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
-  SQLFreeHandle(SQL_HANDLE_STMT, st);
-  return m;
-}
-
 }  // namespace fabodbc::bench

@@ -2,6 +2,7 @@
 // variant converts every value to the same C types the ODBC variants ask for, so the
 // comparison is like for like.
 #include "tests/bench/bench_common.h"
+#include "tests/bench/raw_session.h"
 
 #include <mysql.h>
 
@@ -11,27 +12,9 @@
 #include <string>
 
 namespace fabodbc::bench {
-namespace {
-
-struct Raw {
-  MYSQL* m;
-  explicit Raw(const Target& t) : m(mysql_init(nullptr)) {
-    if (!mysql_real_connect(m, t.host.c_str(), t.user.c_str(), t.password.c_str(),
-                            t.database.c_str(), t.port, nullptr, 0))
-      throw std::runtime_error(std::string("raw connect: ") + mysql_error(m));
-    mysql_set_character_set(m, "utf8mb4");
-  }
-  ~Raw() { mysql_close(m); }
-};
-
-void stmt_check(MYSQL_STMT* s, int rc, const char* what) {
-  if (rc != 0) throw std::runtime_error(std::string(what) + ": " + mysql_stmt_error(s));
-}
-
-}  // namespace
 
 Measurement raw_fetch_text(const Target& t, uint64_t expected_rows) {
-  Raw raw(t);
+  RawSession raw(t);
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
   double start = now_seconds();
@@ -59,7 +42,7 @@ Measurement raw_fetch_text(const Target& t, uint64_t expected_rows) {
 }
 
 Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows) {
-  Raw raw(t);
+  RawSession raw(t);
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
   double start = now_seconds();
@@ -93,43 +76,6 @@ Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows) {
   m.seconds = now_seconds() - start;
   m.peak_rss_kb = proc_status_kb("VmHWM");
   if (m.operations != expected_rows) throw std::runtime_error("raw binary: wrong row count");
-  return m;
-}
-
-Measurement raw_point_select(const Target& t, unsigned iterations, unsigned max_id) {
-  Raw raw(t);
-  MYSQL_STMT* s = mysql_stmt_init(raw.m);
-  stmt_check(s, mysql_stmt_prepare(s, kPointQuery, std::strlen(kPointQuery)), "prepare");
-  int key = 0;
-  MYSQL_BIND p;
-  std::memset(&p, 0, sizeof p);
-  p.buffer_type = MYSQL_TYPE_LONG;
-  p.buffer = &key;
-  stmt_check(s, mysql_stmt_bind_param(s, &p), "bind param");
-  char name[64];
-  unsigned long name_len = 0;
-  MYSQL_BIND r;
-  std::memset(&r, 0, sizeof r);
-  r.buffer_type = MYSQL_TYPE_STRING;
-  r.buffer = name;
-  r.buffer_length = sizeof name;
-  r.length = &name_len;
-  stmt_check(s, mysql_stmt_bind_result(s, &r), "bind result");
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (unsigned i = 0; i < iterations; ++i) {
-    key = static_cast<int>(1 + (i * 7919u) % max_id);
-    stmt_check(s, mysql_stmt_execute(s), "execute");
-    int rc = mysql_stmt_fetch(s);
-    if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) throw std::runtime_error("point select: no row");
-    m.checksum += name_len;
-    mysql_stmt_free_result(s);
-    ++m.operations;
-  }
-  m.seconds = now_seconds() - start;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
-  mysql_stmt_close(s);
   return m;
 }
 
