@@ -82,7 +82,10 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
       set_integer(c, SQL_INTEGER, c.is_unsigned ? 8 : 7, 4, "mediumint");
       break;
     case MyType::Long:
-      set_integer(c, SQL_INTEGER, 10, 4, "int");
+      // INT UNSIGNED is described as SQL_BIGINT: ODBC allows an unsigned SQL_INTEGER, but
+      // clients pick a signed 32-bit C type from SQL_INTEGER (pyodbc 4.0 reads 4294967295 as
+      // -1). Every value fits SQL_C_SBIGINT, so the wider type loses nothing for anyone.
+      set_integer(c, c.is_unsigned ? SQL_BIGINT : SQL_INTEGER, 10, 4, "int");
       break;
     case MyType::LongLong:
       set_integer(c, SQL_BIGINT, c.is_unsigned ? 20 : 19, 8, "bigint");

@@ -59,6 +59,7 @@ const TypeInfoRow kRows[] = {
     integer("tinyint unsigned", SQL_TINYINT, 3, true),
     integer("bigint", SQL_BIGINT, 19, false),
     integer("bigint unsigned", SQL_BIGINT, 20, true),
+    integer("int unsigned", SQL_BIGINT, 10, true),  // see describe_column: SQL_BIGINT for clients' sake
     binary("longblob", SQL_LONGVARBINARY, kLong, nullptr),
     binary("mediumblob", SQL_LONGVARBINARY, 16777215, nullptr),
     binary("blob", SQL_LONGVARBINARY, 65535, nullptr),
@@ -74,7 +75,6 @@ const TypeInfoRow kRows[] = {
     exact("decimal", SQL_DECIMAL, false),
     exact("decimal unsigned", SQL_DECIMAL, true),
     integer("int", SQL_INTEGER, 10, false),
-    integer("int unsigned", SQL_INTEGER, 10, true),
     integer("mediumint", SQL_INTEGER, 7, false),
     integer("mediumint unsigned", SQL_INTEGER, 8, true),
     integer("smallint", SQL_SMALLINT, 5, false),

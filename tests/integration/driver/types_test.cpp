@@ -218,7 +218,7 @@ TEST_F(Types, ColumnDescriptions) {
     int col;
     SQLSMALLINT type;
     bool is_unsigned;
-  } expects[] = {{1, SQL_TINYINT, false}, {2, SQL_TINYINT, true}, {5, SQL_INTEGER, true}, {6, SQL_BIGINT, false},
+  } expects[] = {{1, SQL_TINYINT, false}, {2, SQL_TINYINT, true}, {5, SQL_BIGINT, true}, {6, SQL_BIGINT, false},
                  {7, SQL_BIGINT, true},   {8, SQL_DECIMAL, false}, {10, SQL_DOUBLE, false},
                  // SQL_DESC_UNSIGNED is SQL_TRUE for columns that are not numeric.
                  {17, SQL_TYPE_DATE, true}, {19, SQL_TYPE_TIMESTAMP, true}};

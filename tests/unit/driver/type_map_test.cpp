@@ -31,6 +31,8 @@ TEST(TypeMap, Integers) {
 
   c = describe_column(field(MyType::Long, 10, kUnsigned | kNotNull, 63));
   EXPECT_EQ(c.type_name, "int unsigned");
+  EXPECT_EQ(c.sql_type, SQL_BIGINT);  // 4294967295 must not reach clients as a signed 32-bit type
+  EXPECT_EQ(c.column_size, 10u);
   EXPECT_TRUE(c.is_unsigned);
   EXPECT_EQ(c.display_size, 10);
   EXPECT_EQ(c.nullable, SQL_NO_NULLS);
