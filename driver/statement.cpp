@@ -381,6 +381,7 @@ SQLRETURN Statement::prepare(std::string sql) {
   drop_prepared();
   is_prepared_ = false;
   prepared_on_client_ = false;
+  param_descriptions_.reset();
   executed_ = false;
   mysql::Session& session = connection_.session();
   sql = translate(std::move(sql));
@@ -450,23 +451,6 @@ SQLSMALLINT Statement::num_params() {
   const size_t extra = returns_value_ ? 1 : 0;
   if (prepared_on_client_) return static_cast<SQLSMALLINT>(markers_.size() + extra);
   return static_cast<SQLSMALLINT>(prepared_->param_count() + extra);
-}
-
-void Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size, SQLSMALLINT* digits,
-                               SQLSMALLINT* nullable) {
-  SQLSMALLINT count = num_params();
-  if (number < 1 || number > count) throw OdbcError("07009", "invalid parameter number " + std::to_string(number));
-  const DescRecord* bound = implicit_ipd_.find(number);
-  if (bound && bound->bound) {
-    if (type) *type = bound->sql_type;
-    if (size) *size = bound->length;
-    if (digits) *digits = bound->scale;
-  } else {
-    if (type) *type = SQL_VARCHAR;
-    if (size) *size = 255;
-    if (digits) *digits = 0;
-  }
-  if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
 }
 
 SQLLEN Statement::row_count() {

@@ -49,8 +49,8 @@ class Statement : public Handle {
   SQLRETURN param_data(SQLPOINTER* token);
   void put_data(SQLPOINTER data, SQLLEN length);
   SQLSMALLINT num_params();
-  // SQLDescribeParam. MySQL does not describe parameters: the type the application bound (IPD)
-  // is returned, otherwise a VARCHAR the server converts from.
+  // SQLDescribeParam: the column a marker fills in INSERT ... VALUES, otherwise the type the
+  // application bound (IPD), otherwise a VARCHAR the server converts from.
   void describe_param(SQLUSMALLINT number, SQLSMALLINT* type, SQLULEN* size, SQLSMALLINT* digits,
                       SQLSMALLINT* nullable);
   SQLLEN row_count();
@@ -205,6 +205,12 @@ class Statement : public Handle {
   std::unique_ptr<mysql::PreparedStatement> prepared_;
   bool prepared_on_client_ = false;       // server refused: text + literals at execute
   std::vector<size_t> markers_;           // `?` offsets when parameters go in as literals
+  // SQLDescribeParam's answer per marker, worked out on first use after SQLPrepare
+  // (driver/statement_describe_param.cpp); an empty optional: generic description.
+  std::optional<std::vector<std::optional<ColumnInfo>>> param_descriptions_;
+  // The real types of markers that are whole values of an INSERT ... VALUES (one extra prepare
+  // of a SELECT of those columns, never executed); nullopt per marker when unknown.
+  std::vector<std::optional<ColumnInfo>> describe_markers();
 
   // Parameters of the execution in progress.
   RunKind run_kind_ = RunKind::Direct;

@@ -16,10 +16,7 @@ import sys
 import pyodbc
 
 # Checks that fail today because the driver lacks an issue-5 feature. Emptied as it lands.
-EXPECTED_GAPS = {
-    "fast_executemany DECIMAL": "SQLDescribeParam describes every marker as SQL_VARCHAR with 0 decimal digits; "
-                                "pyodbc then refuses a Decimal with a fraction ('Converting decimal loses precision')",
-}
+EXPECTED_GAPS = {}
 
 DSN = os.environ.get("FABODBC_TEST_DSN", "fabodbc_test")
 EMOJI = "h\u00e9llo \U0001F600 \u4e16\u754c"

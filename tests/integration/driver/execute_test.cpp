@@ -71,7 +71,7 @@ TEST_F(Execute, PrepareGivesMetadataBeforeExecute) {
   SQLSMALLINT ptype = 0, pdigits = -1, pnullable = -1;
   SQLULEN psize = 0;
   EXPECT_ODBC_OK(SQLDescribeParam(s, 1, &ptype, &psize, &pdigits, &pnullable), SQL_HANDLE_STMT, s);
-  EXPECT_EQ(ptype, SQL_VARCHAR);  // MySQL does not describe parameters
+  EXPECT_EQ(ptype, SQL_VARCHAR);  // a marker in a WHERE clause: MySQL does not describe it
   EXPECT_EQ(pnullable, SQL_NULLABLE_UNKNOWN);
   EXPECT_EQ(SQLDescribeParam(s, 2, &ptype, &psize, &pdigits, &pnullable), SQL_ERROR);
   EXPECT_EQ(s.state(), "07009");
