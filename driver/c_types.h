@@ -1,12 +1,15 @@
 // Facts about ODBC C data types the statement needs for bindings.
 #pragma once
 
+#include "driver/convert/interval.h"
+
 #include <sql.h>
 #include <sqlext.h>
 
 namespace fabodbc {
 
 inline bool is_known_c_type(SQLSMALLINT t) {
+  if (is_interval_c_type(t)) return true;
   switch (t) {
     case SQL_C_CHAR: case SQL_C_WCHAR: case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT:
     case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: case SQL_C_DOUBLE:
@@ -24,6 +27,7 @@ inline bool is_known_c_type(SQLSMALLINT t) {
 // Bytes one value of a fixed-size C type takes; 0 for character and binary types, whose
 // element size is the bound buffer length.
 inline SQLLEN fixed_c_type_size(SQLSMALLINT t) {
+  if (is_interval_c_type(t)) return sizeof(SQL_INTERVAL_STRUCT);
   switch (t) {
     case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
     case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return sizeof(SQLSMALLINT);

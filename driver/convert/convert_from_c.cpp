@@ -1,6 +1,7 @@
 // Application parameter (C buffer) -> ParamValue, following ODBC appendix D "Converting Data
 // from C to SQL Data Types". Data-at-execution is resolved by the statement before this runs.
 #include "driver/convert/convert.h"
+#include "driver/convert/interval.h"
 #include "driver/convert/datetime_text.h"
 #include "driver/convert/number_text.h"
 #include "driver/convert/utf.h"
@@ -234,6 +235,30 @@ T read(const void* p) {
   return v;
 }
 
+// An interval goes to MySQL as what the SQL type asks for: a number (single-field intervals),
+// a TIME (day-time intervals) or interval text ("1-2", "3 04:05:06") that TIME columns and
+// INTERVAL '...' unit expressions read.
+ParamValue from_interval(const SQL_INTERVAL_STRUCT& iv, SQLSMALLINT c_type, const ParamSource& p) {
+  const SQLSMALLINT t = p.sql_type;
+  if (is_integer_sql(t) || is_exact_sql(t) || is_approx_sql(t) || t == SQL_BIT) {
+    if (!is_single_field_interval(c_type))
+      fail("07006", "Restricted data type attribute violation: only a single-field interval is a number");
+    return from_text(interval_literal(iv, c_type), p);
+  }
+  if (is_time_sql(t)) {
+    ParamValue v;
+    v.kind = ParamValue::Kind::Time;
+    v.t = interval_as_duration(iv, c_type);
+    return v;
+  }
+  if (is_date_sql(t) || is_timestamp_sql(t) || t == SQL_BINARY || t == SQL_VARBINARY || t == SQL_LONGVARBINARY)
+    fail("07006", "Restricted data type attribute violation: an interval cannot be sent as this SQL type");
+  ParamValue v;  // character and SQL_INTERVAL_* types: the interval text
+  v.kind = ParamValue::Kind::Text;
+  v.bytes = interval_literal(iv, c_type);
+  return v;
+}
+
 }  // namespace
 
 ParamValue convert_from_c(const ParamSource& p) {
@@ -251,6 +276,7 @@ ParamValue convert_from_c(const ParamSource& p) {
     as_column.sql_type = p.sql_type;
     c_type = default_c_type(as_column);
   }
+  if (is_interval_c_type(c_type)) return from_interval(read<SQL_INTERVAL_STRUCT>(p.data), c_type, p);
   switch (c_type) {
     case SQL_C_CHAR: {
       const size_t n = data_length(p, false);

@@ -2,6 +2,7 @@
 // C Data Types". This is the fetch hot path: numeric and date conversions must not allocate.
 #include "driver/convert/convert.h"
 #include "driver/convert/datetime_text.h"
+#include "driver/convert/interval.h"
 #include "driver/convert/number_text.h"
 #include "driver/convert/utf.h"
 #include "driver/error.h"
@@ -605,6 +606,31 @@ ConvResult guid_target(const CTarget& t, const Cell& cell, Source src, size_t* o
   return write_fixed(t, g, offset);
 }
 
+// ---- intervals ---------------------------------------------------------------------------
+
+// TIME columns are durations; numbers fill single-field intervals; text is an interval literal.
+ConvResult interval_target(const ColumnInfo& column, const CTarget& t, const Cell& cell, Source src,
+                           SQLSMALLINT c_type, size_t* offset) {
+  IntervalFill f;
+  switch (src) {
+    case Source::Time: {
+      TimeKind kind;
+      f = interval_from_duration(read_time(cell, src, &kind, true), c_type);
+      break;
+    }
+    case Source::Integer: case Source::Decimal: case Source::Approx: case Source::Char: {
+      if (src != Source::Char && !is_single_field_interval(c_type))
+        fail("07006", "Restricted data type attribute violation: a number fills only a single-field interval");
+      char scratch[64];
+      f = interval_from_text(char_form(column, cell, src, scratch).text, c_type);
+      break;
+    }
+    default:
+      fail("07006", "Restricted data type attribute violation: this column cannot be converted to an interval");
+  }
+  return write_fixed(t, f.value, offset, f.truncated ? ConvWarning::FractionalTruncated : ConvWarning::None);
+}
+
 }  // namespace
 
 SQLSMALLINT default_c_type(const ColumnInfo& column) {
@@ -625,7 +651,9 @@ SQLSMALLINT default_c_type(const ColumnInfo& column) {
     case SQL_TYPE_TIME: case SQL_TIME: return SQL_C_TYPE_TIME;
     case SQL_TYPE_TIMESTAMP: case SQL_TIMESTAMP: return SQL_C_TYPE_TIMESTAMP;
     case SQL_GUID: return SQL_C_GUID;
-    default: return SQL_C_CHAR;
+    default:
+      // SQL_INTERVAL_* and SQL_C_INTERVAL_* share their numbers.
+      return is_interval_c_type(column.sql_type) ? column.sql_type : SQL_C_CHAR;
   }
 }
 
@@ -635,6 +663,7 @@ ConvResult convert_to_c(const ColumnInfo& column, const Cell& cell, const CTarge
   const Source src = effective_source(column, cell);
   SQLSMALLINT c_type = target.c_type;
   if (c_type == SQL_C_DEFAULT) c_type = default_c_type(column);
+  if (is_interval_c_type(c_type)) return interval_target(column, target, cell, src, c_type, offset);
 
   switch (c_type) {
     case SQL_C_CHAR: {
@@ -682,11 +711,6 @@ ConvResult convert_to_c(const ColumnInfo& column, const Cell& cell, const CTarge
       return timestamp_target(target, cell, src, offset);
     case SQL_C_GUID:
       return guid_target(target, cell, src, offset);
-    case SQL_C_INTERVAL_YEAR: case SQL_C_INTERVAL_MONTH: case SQL_C_INTERVAL_DAY: case SQL_C_INTERVAL_HOUR:
-    case SQL_C_INTERVAL_MINUTE: case SQL_C_INTERVAL_SECOND: case SQL_C_INTERVAL_YEAR_TO_MONTH:
-    case SQL_C_INTERVAL_DAY_TO_HOUR: case SQL_C_INTERVAL_DAY_TO_MINUTE: case SQL_C_INTERVAL_DAY_TO_SECOND:
-    case SQL_C_INTERVAL_HOUR_TO_MINUTE: case SQL_C_INTERVAL_HOUR_TO_SECOND: case SQL_C_INTERVAL_MINUTE_TO_SECOND:
-      throw OdbcError("07006", "Restricted data type attribute violation: interval C types are not supported");
     default:
       throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   }
