@@ -148,7 +148,9 @@ std::string sql_type_name(SQLSMALLINT t) {
     case SQL_TYPE_TIME: return "TIME";
     case SQL_TYPE_TIMESTAMP: return "DATETIME";
     case SQL_GUID: return "CHAR";
-    default: return "";
+    default:
+      // Interval parameters reach MySQL as TIME, a number or interval text (convert/interval.cpp).
+      return is_interval_concise(t) ? "INTERVAL" : "";
   }
 }
 
@@ -214,6 +216,17 @@ void apply_type(const Descriptor& d, DescRecord& r, SQLSMALLINT concise) {
   }
 }
 
+// A type SQL_DESC_TYPE / SQL_DESC_CONCISE_TYPE may take in this record. Record 0 of an
+// application descriptor is the bookmark, written as 8 bytes (or 4 for SQL_C_ULONG) at fetch.
+void check_record_type(const Descriptor& d, SQLSMALLINT record, SQLSMALLINT type) {
+  if (is_app(d) ? !is_known_c_type(type) : sql_type_name(type).empty()) {
+    throw OdbcError("HY021", "unsupported type " + std::to_string(type));
+  }
+  if (record == 0 && type != SQL_C_BOOKMARK && type != SQL_C_VARBOOKMARK && type != SQL_C_ULONG) {
+    throw OdbcError("HY021", "record 0 is the bookmark: its type is SQL_C_BOOKMARK, SQL_C_VARBOOKMARK or SQL_C_ULONG");
+  }
+}
+
 SQLLEN as_integer(SQLPOINTER value) { return static_cast<SQLLEN>(reinterpret_cast<intptr_t>(value)); }
 
 }  // namespace
@@ -239,10 +252,15 @@ SQLRETURN get_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, D
     return SQL_SUCCESS;
   }
   if (record < 0) throw OdbcError("07009", "invalid descriptor index " + std::to_string(record));
-  if (record == 0) {
-    // Record 0 is the bookmark column; bookmarks are not supported, so it does not exist.
-    if (kind & (kApd | kIpd)) throw OdbcError("07009", "record 0 of a parameter descriptor does not exist");
-    throw OdbcError("07009", "bookmarks are not supported (record 0)");
+  // Record 0 is the bookmark column: in the IRD while SQL_ATTR_USE_BOOKMARKS is on, in an ARD
+  // (or an explicit descriptor) always; parameter descriptors have none.
+  if (record == 0 && (kind & (kApd | kIpd)) && kind != kApp)
+    throw OdbcError("07009", "record 0 of a parameter descriptor does not exist");
+  if (record == 0 && kind == kIrd) {
+    ColumnAttribute a = column_attribute(d.owner()->bookmark_column(), static_cast<SQLUSMALLINT>(field));
+    out.text = a.text;
+    out.number = a.number;
+    return SQL_SUCCESS;
   }
   if (kind == kIrd) {
     std::vector<ColumnInfo> cols = d.owner()->ird_columns();
@@ -260,7 +278,9 @@ SQLRETURN get_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, D
     return SQL_SUCCESS;
   }
   if (record > d.count()) return SQL_NO_DATA;
-  const DescRecord& r = *d.find(static_cast<SQLUSMALLINT>(record));
+  static const DescRecord kUnbound;
+  const DescRecord* found = d.find(static_cast<SQLUSMALLINT>(record));
+  const DescRecord& r = found ? *found : kUnbound;  // record 0 before the bookmark is bound
   const SQLSMALLINT concise = concise_val(d, r);
   switch (field) {
     case SQL_DESC_CONCISE_TYPE: out.number = concise; break;
@@ -320,11 +340,8 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
     return;
   }
   if (record < 0) throw OdbcError("07009", "invalid descriptor index " + std::to_string(record));
-  if (record == 0) {
-    if (kind & (kApd | kIpd) && d.role() != Descriptor::Role::Explicit) {
-      throw OdbcError("07009", "record 0 of a parameter descriptor does not exist");
-    }
-    throw OdbcError("07009", "bookmarks are not supported (record 0)");
+  if (record == 0 && kind & (kApd | kIpd) && d.role() != Descriptor::Role::Explicit) {
+    throw OdbcError("07009", "record 0 of a parameter descriptor does not exist");
   }
   DescRecord& r = d.record(static_cast<SQLUSMALLINT>(record));
   const bool was_bound = r.bound;
@@ -343,18 +360,15 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
       case SQL_DESC_INDICATOR_PTR: r.indicator_ptr = static_cast<SQLLEN*>(value); break;
       case SQL_DESC_OCTET_LENGTH_PTR: r.octet_length_ptr = static_cast<SQLLEN*>(value); break;
       case SQL_DESC_CONCISE_TYPE:
-        if (is_app(d) ? !is_known_c_type(small) : sql_type_name(small).empty()) {
-          throw OdbcError("HY021", "unsupported type " + std::to_string(small));
-        }
+        check_record_type(d, record, small);
         apply_type(d, r, small);
         break;
       case SQL_DESC_TYPE:
         if (small == SQL_DATETIME || small == SQL_INTERVAL) {
+          if (record == 0) check_record_type(d, record, small);
           r.pending_type = small;  // the concise type follows from DATETIME_INTERVAL_CODE
         } else {
-          if (is_app(d) ? !is_known_c_type(small) : sql_type_name(small).empty()) {
-            throw OdbcError("HY021", "unsupported type " + std::to_string(small));
-          }
+          check_record_type(d, record, small);
           apply_type(d, r, small);
         }
         break;
@@ -363,7 +377,7 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
         if (verbose == SQL_DATETIME && small >= SQL_CODE_DATE && small <= SQL_CODE_TIMESTAMP) {
           apply_type(d, r, static_cast<SQLSMALLINT>(90 + small));
         } else if (verbose == SQL_INTERVAL && small >= SQL_CODE_YEAR && small <= SQL_CODE_MINUTE_TO_SECOND) {
-          throw OdbcError("HYC00", "interval types are not supported in descriptors");
+          apply_type(d, r, static_cast<SQLSMALLINT>(100 + small));  // C and SQL interval types alike
         } else {
           throw OdbcError("HY021", "SQL_DESC_DATETIME_INTERVAL_CODE does not match SQL_DESC_TYPE");
         }
@@ -416,7 +430,6 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
 
 SQLRETURN get_desc_rec(Descriptor& d, SQLSMALLINT record, DescRecSummary& out) {
   if (record < 0) throw OdbcError("07009", "invalid descriptor index " + std::to_string(record));
-  if (record == 0) throw OdbcError("07009", "bookmarks are not supported (record 0)");
   if (record > record_count(d)) return SQL_NO_DATA;
   const unsigned kind = kind_of(d);
   auto number = [&](SQLSMALLINT field) -> SQLLEN {

@@ -118,6 +118,9 @@ class Statement : public Handle {
   // The IRD's records for SQLGetDescField/SQLCopyDesc: the columns of the prepared or
   // executed statement (empty without a result); HY007 when it is neither (descriptor_fields.cpp).
   std::vector<ColumnInfo> ird_columns() const;
+  // Column 0 when SQL_ATTR_USE_BOOKMARKS is on (statement_bookmarks.cpp): SQL_BINARY(8) for
+  // variable bookmarks, SQL_INTEGER for ODBC 2 fixed ones. 07009 when bookmarks are off.
+  const ColumnInfo& bookmark_column() const;
 
   // For the connection: another statement needs the session. Buffers this statement's
   // streaming result (keeping its current row) and drops its pending extra results.

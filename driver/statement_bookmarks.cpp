@@ -37,6 +37,24 @@ void Statement::check_bookmark_binding(SQLSMALLINT c_type) const {
   }
 }
 
+const ColumnInfo& Statement::bookmark_column() const {
+  if (use_bookmarks_ == SQL_UB_OFF) throw OdbcError("07009", "column 0 is the bookmark column; SQL_ATTR_USE_BOOKMARKS is off");
+  auto describe = [](bool variable) {
+    ColumnInfo c;
+    c.sql_type = variable ? SQL_BINARY : SQL_INTEGER;
+    c.column_size = variable ? sizeof(SQLULEN) : 10;
+    c.octet_length = variable ? static_cast<SQLLEN>(sizeof(SQLULEN)) : static_cast<SQLLEN>(sizeof(SQLUINTEGER));
+    c.display_size = variable ? 2 * static_cast<SQLLEN>(sizeof(SQLULEN)) : 10;
+    c.nullable = SQL_NO_NULLS;
+    c.is_unsigned = true;
+    c.is_binary = variable;
+    c.type_name = "bookmark";
+    return c;
+  };
+  static const ColumnInfo variable = describe(true), fixed = describe(false);
+  return use_bookmarks_ == SQL_UB_VARIABLE ? variable : fixed;
+}
+
 SQLULEN Statement::current_bookmark() const {
   if (auto* rows = dynamic_cast<const MemoryResult*>(result_.get())) return static_cast<SQLULEN>(rows->position()) + 1;
   return rows_fetched_;  // forward-only: the number of the row just read

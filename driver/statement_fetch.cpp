@@ -36,6 +36,7 @@ SQLSMALLINT Statement::num_result_cols() {
 const ColumnInfo& Statement::column(SQLUSMALLINT number) {
   const std::vector<ColumnInfo>* cols = current_columns();
   if (!cols && !executed_ && !is_prepared_) throw OdbcError("HY010", "no statement was prepared or executed");
+  if (number == 0 && cols) return bookmark_column();
   if (!cols || number < 1 || number > cols->size()) {
     throw OdbcError("07009", "invalid column number " + std::to_string(number));
   }

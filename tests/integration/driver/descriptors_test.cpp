@@ -117,8 +117,54 @@ TEST(Descriptors, FieldsADescriptorDoesNotHaveOrCannotChange) {
   // Record 0 of a parameter descriptor / the bookmark record.
   EXPECT_EQ(SQLSetDescField(ipd, 0, SQL_DESC_TYPE, as_value(SQL_INTEGER), 0), SQL_ERROR);
   EXPECT_EQ(desc_state(ipd), "07009");
+  // The ARD's record 0 is the bookmark: only bookmark types.
   EXPECT_EQ(SQLSetDescField(ard, 0, SQL_DESC_TYPE, as_value(SQL_C_SLONG), 0), SQL_ERROR);
-  EXPECT_EQ(desc_state(ard), "07009");
+  EXPECT_EQ(desc_state(ard), "HY021");
+  // The IRD has no record 0 while bookmarks are off.
+  SQLHDESC ird = stmt_desc(s, SQL_ATTR_IMP_ROW_DESC);
+  ASSERT_ODBC_OK(SQLExecDirect(s, (SQLCHAR*)"SELECT 1", SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLLEN number = 0;
+  EXPECT_EQ(SQLGetDescField(ird, 0, SQL_DESC_TYPE, &number, 0, nullptr), SQL_ERROR);
+  EXPECT_EQ(desc_state(ird), "07009");
+  SQLCloseCursor(s);
+}
+
+TEST(Descriptors, RecordZeroIsTheBookmark) {
+  Connection c;
+  Statement s(c);
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0),
+                 SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(SQL_UB_VARIABLE), 0),
+                 SQL_HANDLE_STMT, s.get());
+  SQLHDESC ard = stmt_desc(s, SQL_ATTR_APP_ROW_DESC);
+  SQLHDESC ird = stmt_desc(s, SQL_ATTR_IMP_ROW_DESC);
+  // Bind the bookmark through the ARD's record 0 instead of SQLBindCol(0).
+  SQLULEN bookmark = 0;
+  SQLLEN bookmark_len = 0;
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 0, SQL_DESC_TYPE, as_value(SQL_C_VARBOOKMARK), 0), SQL_HANDLE_DESC, ard);
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 0, SQL_DESC_OCTET_LENGTH, as_value(sizeof bookmark), 0), SQL_HANDLE_DESC, ard);
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 0, SQL_DESC_INDICATOR_PTR, &bookmark_len, 0), SQL_HANDLE_DESC, ard);
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 0, SQL_DESC_OCTET_LENGTH_PTR, &bookmark_len, 0), SQL_HANDLE_DESC, ard);
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 0, SQL_DESC_DATA_PTR, &bookmark, 0), SQL_HANDLE_DESC, ard);
+  EXPECT_EQ(get_small(ard, 0, SQL_DESC_CONCISE_TYPE), SQL_C_VARBOOKMARK);
+  EXPECT_EQ(get_small(ard, 0, SQL_DESC_COUNT), 0);  // SQL_DESC_COUNT does not count the bookmark record
+
+  ASSERT_ODBC_OK(SQLExecDirect(s, (SQLCHAR*)"SELECT 'a' UNION ALL SELECT 'b' UNION ALL SELECT 'c'", SQL_NTS),
+                 SQL_HANDLE_STMT, s.get());
+  // The IRD describes the bookmark column; SQLDescribeCol(0) agrees.
+  EXPECT_EQ(get_small(ird, 0, SQL_DESC_CONCISE_TYPE), SQL_BINARY);
+  SQLSMALLINT described = 0, nullable = -1;
+  SQLULEN size = 0;
+  ASSERT_ODBC_OK(SQLDescribeCol(s, 0, nullptr, 0, nullptr, &described, &size, nullptr, &nullable), SQL_HANDLE_STMT,
+                 s.get());
+  EXPECT_EQ(described, SQL_BINARY);
+  EXPECT_EQ(size, sizeof(SQLULEN));
+  EXPECT_EQ(nullable, SQL_NO_NULLS);
+
+  ASSERT_ODBC_OK(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 3), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(bookmark_len, static_cast<SQLLEN>(sizeof bookmark));
+  EXPECT_EQ(bookmark, 3u);  // the row's position: the third row
+  SQLCloseCursor(s);
 }
 
 TEST(Descriptors, TheIrdDescribesTheResultAndIsReadOnly) {
