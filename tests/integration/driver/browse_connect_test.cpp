@@ -8,21 +8,8 @@
 namespace fabodbc::itest {
 namespace {
 
-struct BrowseDbc {
-  SQLHENV env = SQL_NULL_HENV;
-  SQLHDBC dbc = SQL_NULL_HDBC;
+struct BrowseDbc : UnconnectedDbc {
   std::string out;  // the out string of the last round
-  BrowseDbc() {
-    world();
-    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
-  }
-  ~BrowseDbc() {
-    SQLDisconnect(dbc);
-    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-    SQLFreeHandle(SQL_HANDLE_ENV, env);
-  }
   SQLRETURN round(const std::string& in) {
     SQLCHAR buffer[4096] = {0};
     SQLSMALLINT length = 0;

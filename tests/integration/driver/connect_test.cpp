@@ -8,20 +8,7 @@
 namespace fabodbc::itest {
 namespace {
 
-struct RawDbc {
-  SQLHENV env = SQL_NULL_HENV;
-  SQLHDBC dbc = SQL_NULL_HDBC;
-  RawDbc() {
-    world();
-    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
-  }
-  ~RawDbc() {
-    SQLDisconnect(dbc);
-    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-    SQLFreeHandle(SQL_HANDLE_ENV, env);
-  }
+struct RawDbc : UnconnectedDbc {
   SQLRETURN driver_connect(const std::string& cs, std::string* out_string = nullptr) {
     SQLCHAR out[2048] = {0};
     SQLSMALLINT len = 0;

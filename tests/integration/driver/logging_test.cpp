@@ -47,19 +47,15 @@ TEST(Logging, AFailedLoginIsAnErrorLineWithoutThePassword) {
   unlink(path.c_str());
   // The sandbox must exist before the driver manager's first call (it caches the ini paths).
   const std::string port = std::to_string(world().server.port());
-  SQLHENV env;
-  SQLHDBC dbc;
-  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-  SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-  SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
   const std::string cs = "DRIVER=fabodbc;SERVER=127.0.0.1;PORT=" + port +
                          ";UID=fabodbc;PWD=Wrong-Secret-9;LOG=" + path + ";LOG_LEVEL=error";
-  SQLRETURN rc = SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr,
-                                  SQL_DRIVER_NOPROMPT);
-  EXPECT_EQ(rc, SQL_ERROR);
-  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc), "28000");
-  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-  SQLFreeHandle(SQL_HANDLE_ENV, env);
+  {
+    UnconnectedDbc h;
+    SQLRETURN rc = SQLDriverConnect(h.dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr,
+                                    SQL_DRIVER_NOPROMPT);
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, h.dbc), "28000");
+  }
   const std::string text = slurp(path);
   EXPECT_TRUE(std::regex_search(text, std::regex(R"(Z ERROR \[c\d+\] connect: failed: 28000 )"))) << text;
   EXPECT_EQ(text.find("Wrong-Secret-9"), std::string::npos) << text;
@@ -69,17 +65,11 @@ TEST(Logging, AFailedLoginIsAnErrorLineWithoutThePassword) {
 
 TEST(Logging, ABadLogLevelIsAConnectErrorNamingIt) {
   const std::string cs = world().driver_connection_string + ";LOG=" + log_path("bad") + ";LOG_LEVEL=chatty";
-  SQLHENV env;
-  SQLHDBC dbc;
-  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-  SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-  SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
-  EXPECT_EQ(SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT),
+  UnconnectedDbc h;
+  EXPECT_EQ(SQLDriverConnect(h.dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT),
             SQL_ERROR);
-  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc), "08001");
-  EXPECT_NE(diag_message(SQL_HANDLE_DBC, dbc).find("LOG_LEVEL"), std::string::npos);
-  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-  SQLFreeHandle(SQL_HANDLE_ENV, env);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, h.dbc), "08001");
+  EXPECT_NE(diag_message(SQL_HANDLE_DBC, h.dbc).find("LOG_LEVEL"), std::string::npos);
 }
 
 }  // namespace

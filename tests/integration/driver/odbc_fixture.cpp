@@ -39,6 +39,19 @@ std::string all_diagnostics(SQLSMALLINT type, SQLHANDLE handle) {
   return out;
 }
 
+UnconnectedDbc::UnconnectedDbc() {
+  world();  // the sandbox must exist before the first driver-manager call
+  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+  SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+  SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+}
+
+UnconnectedDbc::~UnconnectedDbc() {
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  SQLFreeHandle(SQL_HANDLE_ENV, env);
+}
+
 Connection::Connection(const std::string& connection_string) {
   world();
   EXPECT_EQ(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_), SQL_SUCCESS);

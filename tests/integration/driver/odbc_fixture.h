@@ -50,6 +50,17 @@ class Connection {
   std::string completed_;
 };
 
+// An ODBC 3 environment and a connection handle that is not connected yet, for tests of the
+// connect calls themselves; disconnects (if needed) and frees both at the end.
+struct UnconnectedDbc {
+  SQLHENV env = SQL_NULL_HENV;
+  SQLHDBC dbc = SQL_NULL_HDBC;
+  UnconnectedDbc();
+  ~UnconnectedDbc();
+  UnconnectedDbc(const UnconnectedDbc&) = delete;
+  UnconnectedDbc& operator=(const UnconnectedDbc&) = delete;
+};
+
 class Statement {
  public:
   explicit Statement(const Connection& connection);

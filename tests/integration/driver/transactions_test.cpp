@@ -42,11 +42,8 @@ TEST_F(Transactions, RollbackAndCommit) {
 }
 
 TEST_F(Transactions, AutocommitOffBeforeConnectIsApplied) {
-  SQLHENV env;
-  SQLHDBC dbc;
-  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-  SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-  SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  UnconnectedDbc h;
+  SQLHDBC dbc = h.dbc;
   SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
   SQLCHAR out[1024];
   SQLSMALLINT len;
@@ -61,9 +58,6 @@ TEST_F(Transactions, AutocommitOffBeforeConnectIsApplied) {
   SQLGetData(s, 1, SQL_C_SLONG, &v, 0, nullptr);
   EXPECT_EQ(v, 0);
   SQLFreeHandle(SQL_HANDLE_STMT, s);
-  SQLDisconnect(dbc);
-  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-  SQLFreeHandle(SQL_HANDLE_ENV, env);
 }
 
 TEST_F(Transactions, IsolationLevel) {
