@@ -25,6 +25,23 @@ void MemoryResult::push_cell(const Cell& cell) {
   }
 }
 
+void MemoryResult::replace_row(size_t row, const Cell* cells) {
+  const size_t n = columns_.size();
+  for (size_t i = 0; i < n; ++i) {
+    Cell cell = cells[i];
+    if (cell.kind == Cell::Kind::Text) {
+      text_.emplace_back(cell.data, cell.length);  // the old bytes stay: a cell handed out may point to them
+      cell.data = text_.back().data();
+    }
+    cells_[row * n + i] = cell;
+  }
+}
+
+void MemoryResult::mark_deleted(size_t row) {
+  if (deleted_.size() <= row) deleted_.resize(row_count(), false);
+  deleted_[row] = true;
+}
+
 ColumnInfo MemoryResult::column(const char* name, SQLSMALLINT sql_type, SQLULEN size,
                                 SQLSMALLINT nullable) {
   ColumnInfo c;

@@ -44,10 +44,19 @@ class MemoryResult final : public ResultSet {
   size_t position() const { return current_; }
   void seek(size_t position) { current_ = position; }
 
+  // The cursor's own changes (SQLSetPos / SQLBulkOperations on a static cursor): an updated
+  // row shows its new values; a deleted row stays where it was (a hole the row status array
+  // reports as SQL_ROW_DELETED), so row numbers and bookmarks keep their meaning.
+  const Cell* row_at(size_t row) const { return &cells_[row * columns_.size()]; }
+  void replace_row(size_t row, const Cell* cells);  // copies text and bytes
+  void mark_deleted(size_t row);
+  bool is_deleted(size_t row) const { return row < deleted_.size() && deleted_[row]; }
+
  private:
   std::vector<ColumnInfo> columns_;
   std::vector<Cell> cells_;            // row-major
   std::deque<std::string> text_;       // owns the bytes Text cells point to (stable addresses)
+  std::vector<bool> deleted_;          // by row; empty until a row is deleted
   size_t current_ = static_cast<size_t>(-1);  // before the first row
 };
 

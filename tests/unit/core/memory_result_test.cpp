@@ -33,6 +33,22 @@ TEST(MemoryResult, IteratesRows) {
   EXPECT_FALSE(r->streaming());
 }
 
+TEST(MemoryResult, OwnChangesReplaceRowsAndLeaveHoles) {
+  auto r = two_by_three();
+  std::string replacement = "new";
+  Cell cells[2] = {Cell::text(replacement.data(), replacement.size()), Cell::null()};
+  r->replace_row(1, cells);
+  replacement = "XXX";  // the result keeps its own copy of the text
+  EXPECT_EQ(text(r->row_at(1)[0]), "new");
+  EXPECT_EQ(r->row_at(1)[1].kind, Cell::Kind::Null);
+  EXPECT_EQ(text(r->row_at(2)[0]), "z");
+  EXPECT_FALSE(r->is_deleted(0));
+  r->mark_deleted(2);
+  EXPECT_TRUE(r->is_deleted(2));
+  EXPECT_FALSE(r->is_deleted(1));
+  EXPECT_EQ(r->row_count(), 3u);  // a hole, not a removal: row numbers and bookmarks stay
+}
+
 TEST(MemoryResult, BufferKeepsTheCurrentRow) {
   auto source = two_by_three();
   ASSERT_TRUE(source->next());
