@@ -8,6 +8,7 @@
 #include "driver/memory_result.h"
 #include "driver/mysql/session.h"
 #include "driver/parameter_markers.h"
+#include "driver/positioned_table.h"
 #include "driver/sql/escape_translator.h"
 
 #include <algorithm>
@@ -144,6 +145,7 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
     result = MemoryResult::buffer(*result, false);
   }
   result_ = std::move(result);
+  positioned_table_.reset();  // the table's keys are looked up again for a new result
   if (cursor_type_ == SQL_CURSOR_STATIC) {
     // Buffered: the number of rows is known, and PHP's odbc_num_rows asks for it.
     if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) row_count_ = static_cast<SQLLEN>(rows->row_count());
@@ -633,8 +635,20 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       }
       throw OdbcError("HY024", "invalid SQL_ATTR_CURSOR_TYPE value");
     case SQL_ATTR_CONCURRENCY:
-      if (number == SQL_CONCUR_READ_ONLY) return SQL_SUCCESS;
-      return changed("only read-only cursors are supported: SQL_ATTR_CONCURRENCY stays SQL_CONCUR_READ_ONLY");
+      // SQL_CONCUR_VALUES is what positioned changes do (statement_positioned.cpp): the row is
+      // found by the values fetched. There are no row versions to compare and no locks held
+      // between fetch and change, so ROWVER and LOCK would be promises not kept.
+      if (result_) throw OdbcError("24000", "the concurrency cannot change while a cursor is open");
+      if (number == SQL_CONCUR_READ_ONLY || number == SQL_CONCUR_VALUES) {
+        concurrency_ = number;
+        return SQL_SUCCESS;
+      }
+      if (number == SQL_CONCUR_LOCK || number == SQL_CONCUR_ROWVER) {
+        concurrency_ = SQL_CONCUR_VALUES;
+        return changed("SQL_ATTR_CONCURRENCY is SQL_CONCUR_VALUES: rows are checked by their values, not locked or "
+                       "versioned");
+      }
+      throw OdbcError("HY024", "invalid SQL_ATTR_CONCURRENCY value");
     case SQL_ATTR_CURSOR_SCROLLABLE:
       if (result_) throw OdbcError("24000", "the cursor type cannot change while a cursor is open");
       if (number == SQL_NONSCROLLABLE) {
@@ -647,7 +661,13 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       }
       throw OdbcError("HY024", "invalid SQL_ATTR_CURSOR_SCROLLABLE value");
     case SQL_ATTR_CURSOR_SENSITIVITY:
-      if (number == SQL_UNSPECIFIED || number == SQL_INSENSITIVE) return SQL_SUCCESS;
+      // An insensitive cursor is read-only by definition (SQL_ATTR_CURSOR_SENSITIVITY).
+      if (number == SQL_INSENSITIVE) {
+        if (result_) throw OdbcError("24000", "the sensitivity cannot change while a cursor is open");
+        concurrency_ = SQL_CONCUR_READ_ONLY;
+        return SQL_SUCCESS;
+      }
+      if (number == SQL_UNSPECIFIED) return SQL_SUCCESS;
       throw OdbcError("HYC00", "sensitive cursors are not supported");
     case SQL_ATTR_ROW_ARRAY_SIZE:
     case SQL_ROWSET_SIZE:
@@ -695,7 +715,13 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       if (number == 0) return SQL_SUCCESS;
       return changed("keyset-driven cursors are not supported: SQL_ATTR_KEYSET_SIZE stays 0");
     case SQL_ATTR_SIMULATE_CURSOR:
-      return changed("positioned updates are not supported");
+      // A positioned change touches one row or none: by a unique key, or after counting the
+      // rows with the values fetched (statement_positioned.cpp).
+      if (number == SQL_SC_UNIQUE) return SQL_SUCCESS;
+      if (number == SQL_SC_NON_UNIQUE || number == SQL_SC_TRY_UNIQUE) {
+        return changed("SQL_ATTR_SIMULATE_CURSOR is SQL_SC_UNIQUE: a positioned change never affects more than one row");
+      }
+      throw OdbcError("HY024", "invalid SQL_ATTR_SIMULATE_CURSOR value");
     case SQL_ATTR_ROW_BIND_TYPE:
       ard_->bind_type = number;
       return SQL_SUCCESS;
@@ -754,9 +780,10 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
   auto ptr = [](const void* p) { return static_cast<SQLULEN>(reinterpret_cast<uintptr_t>(p)); };
   switch (attribute) {
     case SQL_ATTR_CURSOR_TYPE: return cursor_type_;
-    case SQL_ATTR_CONCURRENCY: return SQL_CONCUR_READ_ONLY;
+    case SQL_ATTR_CONCURRENCY: return concurrency_;
     case SQL_ATTR_CURSOR_SCROLLABLE: return cursor_type_ == SQL_CURSOR_STATIC ? SQL_SCROLLABLE : SQL_NONSCROLLABLE;
-    case SQL_ATTR_CURSOR_SENSITIVITY: return SQL_INSENSITIVE;
+    // An updatable cursor sees its own changes, not those of others: neither insensitive nor sensitive.
+    case SQL_ATTR_CURSOR_SENSITIVITY: return concurrency_ == SQL_CONCUR_READ_ONLY ? SQL_INSENSITIVE : SQL_UNSPECIFIED;
     case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: return ard_->array_size;
     case SQL_ATTR_PARAMSET_SIZE: return apd_->array_size;
     case SQL_ATTR_QUERY_TIMEOUT: return query_timeout_;
@@ -770,7 +797,7 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_ENABLE_AUTO_IPD: return SQL_FALSE;
     case SQL_ATTR_METADATA_ID: return metadata_id_;
     case SQL_ATTR_KEYSET_SIZE: return 0;
-    case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_NON_UNIQUE;
+    case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_UNIQUE;
     case SQL_ATTR_ROW_NUMBER: {
       if (!has_row_) return 0;
       if (dynamic_cast<MemoryResult*>(result_.get())) return static_cast<SQLULEN>(rowset_first_ + 1);

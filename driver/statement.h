@@ -24,6 +24,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@
 namespace fabodbc {
 
 class Connection;
+class PositionedTable;
 
 class Statement : public Handle {
  public:
@@ -77,7 +79,8 @@ class Statement : public Handle {
   // SQLGetCursorName / SQLSetCursorName (statement_cursor_name.cpp).
   const std::string& cursor_name();
   void set_cursor_name(const std::string& name);
-  // SQLSetPos: SQL_POSITION / SQL_REFRESH within the rowset (statement_setpos.cpp).
+  // SQLSetPos: SQL_POSITION / SQL_REFRESH within the rowset, SQL_UPDATE / SQL_DELETE / SQL_ADD
+  // through generated SQL against the result's base table (statement_setpos.cpp).
   SQLRETURN set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT lock);
 
   // Bindings.
@@ -178,6 +181,10 @@ class Statement : public Handle {
   void check_cancelled();
   const std::vector<ColumnInfo>* current_columns() const;
   void refresh_bound_columns();
+  struct BoundColumn;
+  // The bound buffer of `b` for element `row_in_set` of the rowset (bind offset, row- or
+  // column-wise binding applied); the C type resolved from SQL_C_DEFAULT.
+  CTarget bound_target(const BoundColumn& b, const ColumnInfo& column, SQLULEN row_in_set) const;
   // Converts the current row into element `row_in_set` of the bound buffers.
   SQLRETURN fetch_bound_row(SQLULEN row_in_set = 0);
   // Fetches up to SQL_ATTR_ROW_ARRAY_SIZE rows from the current position into the bindings.
@@ -189,6 +196,28 @@ class Statement : public Handle {
   int64_t bookmark_start(SQLLEN offset) const;  // 0-based first row for SQL_FETCH_BOOKMARK
   // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
   void end_setpos() noexcept;
+
+  // Positioned changes (statement_positioned.cpp). A change works on the static cursor's
+  // buffered rows and the values in the bound buffers (element `row_in_set` of the rowset).
+  class PositionedRun;  // the prepared statements of one SQLSetPos / SQLBulkOperations call
+  // HY092 for a read-only cursor, HYC00 for a forward-only one, HY000 for a result that is not
+  // one base table (positioned_table()); the buffered rows otherwise.
+  MemoryResult& check_changeable(const char* what);
+  const PositionedTable& positioned_table();
+  // Each returns the row's status (SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ADDED, or
+  // SQL_ROW_ERROR after posting 01001 for a conflict); other errors throw.
+  SQLUSMALLINT update_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set);
+  SQLUSMALLINT delete_row(PositionedRun& run, MemoryResult& rows, size_t row);
+  SQLUSMALLINT add_row(PositionedRun& run, SQLULEN row_in_set);
+  // Runs `change` for each row in [0, count) that `selected` accepts: its status goes to
+  // SQL_ATTR_ROW_STATUS_PTR, an error is posted with the row number and the next row goes on;
+  // SQL_ERROR when every row attempted failed. SQLRowCount gives the rows changed, and so does
+  // SQL_ATTR_ROWS_FETCHED_PTR after a multi-row (`bulk`) operation.
+  SQLRETURN for_each_changed_row(SQLULEN count, bool bulk, const std::function<bool(SQLULEN)>& selected,
+                                 const std::function<SQLUSMALLINT(PositionedRun&, SQLULEN)>& change);
+  // The values of the bound columns in element `row_in_set` (SQL_COLUMN_IGNORE left out),
+  // converted like parameters: the result column indexes and their values.
+  void bound_row_values(SQLULEN row_in_set, std::vector<size_t>& columns, std::vector<ParamValue>& values);
   // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`
   // (defined in driver/catalog_rows.h).
   template <class F>
@@ -242,6 +271,7 @@ class Statement : public Handle {
   std::string cursor_name_;               // "" until set or asked for
   SQLULEN use_bookmarks_ = SQL_UB_OFF;
   SQLPOINTER fetch_bookmark_ptr_ = nullptr;  // SQL_ATTR_FETCH_BOOKMARK_PTR
+  std::unique_ptr<PositionedTable> positioned_table_;  // analysis of the last result changed
 
   // SQLGetData progress within the current row.
   SQLUSMALLINT getdata_column_ = 0;
@@ -260,6 +290,7 @@ class Statement : public Handle {
 
   // Attributes.
   SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;  // or SQL_CURSOR_STATIC (buffered, scrollable)
+  SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;     // or SQL_CONCUR_VALUES (positioned changes)
   SQLULEN query_timeout_ = 0;
   SQLULEN max_rows_ = 0;
   SQLULEN max_length_ = 0;

@@ -114,6 +114,25 @@ void Statement::refresh_bound_columns() {
   bound_generation_ = ard_->generation();
 }
 
+CTarget Statement::bound_target(const BoundColumn& b, const ColumnInfo& column, SQLULEN row_in_set) const {
+  CTarget target = b.target;
+  if (target.c_type == SQL_C_DEFAULT) target.c_type = default_c_type(column);
+  const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
+  const auto row = static_cast<SQLLEN>(row_in_set);
+  if (offset || row) {
+    // Element `row` of a rowset: rows are bind_type bytes apart (row-wise binding) or one
+    // buffer / one SQLLEN apart (column-wise binding).
+    const bool row_wise = ard_->bind_type != SQL_BIND_BY_COLUMN;
+    const SQLLEN fixed = fixed_c_type_size(target.c_type);
+    const SQLLEN data_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : fixed ? fixed : target.buffer_length;
+    const SQLLEN length_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN));
+    target.buffer = offset_ptr(static_cast<char*>(target.buffer), offset + row * data_step);
+    target.indicator = offset_ptr(target.indicator, offset + row * length_step);
+    target.octet_length = offset_ptr(target.octet_length, offset + row * length_step);
+  }
+  return target;
+}
+
 SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
   if (use_bookmarks_ != SQL_UB_OFF) write_bound_bookmark(row_in_set);
   refresh_bound_columns();
@@ -121,24 +140,10 @@ SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* cells = result_->row();
-  const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
-  const bool row_wise = ard_->bind_type != SQL_BIND_BY_COLUMN;
-  const auto row = static_cast<SQLLEN>(row_in_set);
   for (const BoundColumn& b : bound_columns_) {
     if (b.number > cols.size()) continue;  // bound beyond this result's columns: ignored
     const ColumnInfo& col = cols[b.number - 1u];
-    CTarget target = b.target;
-    if (target.c_type == SQL_C_DEFAULT) target.c_type = default_c_type(col);
-    // Element `row` of a rowset: rows are bind_type bytes apart (row-wise binding) or one
-    // buffer / one SQLLEN apart (column-wise binding).
-    const SQLLEN fixed = fixed_c_type_size(target.c_type);
-    const SQLLEN data_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : fixed ? fixed : target.buffer_length;
-    const SQLLEN length_step = row_wise ? static_cast<SQLLEN>(ard_->bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN));
-    if (offset || row) {
-      target.buffer = offset_ptr(static_cast<char*>(target.buffer), offset + row * data_step);
-      target.indicator = offset_ptr(target.indicator, offset + row * length_step);
-      target.octet_length = offset_ptr(target.octet_length, offset + row * length_step);
-    }
+    const CTarget target = bound_target(b, col, row_in_set);
     size_t consumed = 0;
     ConvResult r = convert_to_c(col, cells[b.number - 1u], target, &consumed);
     if (r.warning != ConvWarning::None) {
@@ -189,6 +194,8 @@ SQLRETURN Statement::fetch_rowset() {
     if (status) {
       status[got] = rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
                                                                                       : SQL_ROW_ERROR;
+      // A row this cursor deleted (SQLSetPos / SQLBulkOperations) stays in place as a hole.
+      if (rows && rows->is_deleted(rows->position())) status[got] = SQL_ROW_DELETED;
     }
   }
   if (status) {

@@ -1,8 +1,9 @@
-// SQLSetPos: SQL_POSITION and SQL_REFRESH. Static cursors are buffered (MemoryResult), so any
-// row of the current rowset can be made the current row (SQLGetData reads it) or converted into
-// the bound buffers again. Static cursors are insensitive: a refresh re-reads the buffered row.
-// Forward-only cursors stream, so only a rowset of one row (the current one) qualifies.
-// SQL_UPDATE / SQL_DELETE / SQL_ADD (positioned changes) are not supported: HYC00.
+// SQLSetPos. Static cursors are buffered (MemoryResult), so any row of the current rowset can
+// be made the current row (SQL_POSITION: SQLGetData reads it), converted into the bound buffers
+// again (SQL_REFRESH: the buffered row, which shows this cursor's own updates), or changed in
+// the table (SQL_UPDATE / SQL_DELETE, and SQL_ADD of the rowset buffers: statement_positioned.cpp).
+// Forward-only cursors stream, so only a rowset of one row (the current one) qualifies for
+// SQL_POSITION / SQL_REFRESH, and they are read-only.
 #include "driver/error.h"
 #include "driver/memory_result.h"
 #include "driver/statement.h"
@@ -28,17 +29,31 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
     throw OdbcError("HY010", "no statement was executed");
   }
   switch (operation) {
-    case SQL_POSITION: case SQL_REFRESH: break;
-    case SQL_UPDATE: case SQL_DELETE: case SQL_ADD:
-      throw OdbcError("HYC00", "positioned updates through SQLSetPos are not supported (read-only cursors)");
+    case SQL_POSITION: case SQL_REFRESH: case SQL_UPDATE: case SQL_DELETE: case SQL_ADD: break;
     default: throw OdbcError("HY092", "invalid Operation " + std::to_string(operation));
   }
   if (lock != SQL_LOCK_NO_CHANGE) {
     if (lock == SQL_LOCK_EXCLUSIVE || lock == SQL_LOCK_UNLOCK) throw OdbcError("HYC00", "only SQL_LOCK_NO_CHANGE");
     throw OdbcError("HY092", "invalid LockType " + std::to_string(lock));
   }
-  if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a rowset (fetch first)");
   const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
+  // SQL_ATTR_ROW_OPERATION_PTR: with RowNumber 0, rows marked SQL_ROW_IGNORE are left alone.
+  const SQLUSMALLINT* operations = ard_->array_status_ptr;
+  auto chosen = [&](SQLULEN i) {
+    return row == 0 ? !operations || operations[i] == SQL_ROW_PROCEED : i == row - 1;
+  };
+
+  if (operation == SQL_ADD) {
+    // ODBC 2 style insert: the new rows are in the rowset buffers; the cursor does not move.
+    check_changeable("SQLSetPos(SQL_ADD)");
+    if (row > size) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
+    return for_each_changed_row(size, row == 0, chosen, [this](PositionedRun& run, SQLULEN i) { return add_row(run, i); });
+  }
+  MemoryResult* changing = nullptr;
+  if (operation == SQL_UPDATE || operation == SQL_DELETE) {
+    changing = &check_changeable(operation == SQL_UPDATE ? "SQLSetPos(SQL_UPDATE)" : "SQLSetPos(SQL_DELETE)");
+  }
+  if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a rowset (fetch first)");
   auto* rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
   SQLULEN in_set = 1;
   if (rows) {
@@ -57,13 +72,29 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
     getdata_column_ = 0;
   };
   SQLRETURN rc = SQL_SUCCESS;
-  if (operation == SQL_REFRESH) {
+  if (changing) {
+    const auto first = static_cast<size_t>(rowset_first_);
+    // RowNumber 0 passes over the rows this cursor deleted already; a named one is HY109.
+    auto selected = [&](SQLULEN i) { return chosen(i) && (row != 0 || !changing->is_deleted(first + i)); };
+    if (operation == SQL_UPDATE) {
+      rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
+        return update_row(run, *changing, first + i, i);
+      });
+    } else {
+      rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
+        return delete_row(run, *changing, first + i);
+      });
+    }
+  } else if (operation == SQL_REFRESH) {
     SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
     const SQLULEN from = row == 0 ? 1 : row, to = row == 0 ? in_set : row;
     for (SQLULEN r = from; r <= to; ++r) {
       position_on(r);
       SQLRETURN one = fetch_bound_row(r - 1);
-      if (status) status[r - 1] = one == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
+      if (status) {
+        status[r - 1] = one == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
+        if (rows && rows->is_deleted(rows->position())) status[r - 1] = SQL_ROW_DELETED;
+      }
       if (one != SQL_SUCCESS) rc = one;
     }
   }

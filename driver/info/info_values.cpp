@@ -112,7 +112,10 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_DRIVER_VER: return str(driver_version());
     case SQL_DYNAMIC_CURSOR_ATTRIBUTES1: return u32(0);
     case SQL_DYNAMIC_CURSOR_ATTRIBUTES2: return u32(0);
-    case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1: return u32(SQL_CA1_NEXT);
+    // Forward-only cursors stream: SQLSetPos positions and refreshes within a rowset of one row;
+    // they are read-only (positioned changes work on the rows a static cursor buffered).
+    case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1:
+      return u32(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH);
     case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
     case SQL_FILE_USAGE: return u16(SQL_FILE_NOT_SUPPORTED);
     case SQL_GETDATA_EXTENSIONS: return u32(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND);
@@ -132,10 +135,15 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ROW_UPDATES: return yes_no(false);
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
+    // Static cursors: SQLSetPos changes rows with generated SQL
+    // (driver/statement_positioned.cpp), optimistic by values, one row at most each; the cursor
+    // sees its own updates, its own deletions stay as holes, its additions are not shown.
     case SQL_STATIC_CURSOR_ATTRIBUTES1:
       return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
-                 SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH);
-    case SQL_STATIC_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
+                 SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE);
+    case SQL_STATIC_CURSOR_ATTRIBUTES2:
+      return u32(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SENSITIVITY_UPDATES |
+                 SQL_CA2_SIMULATE_UNIQUE);
 
     // --- DBMS product information ------------------------------------------------------
     case SQL_DATABASE_NAME: return str(c.database);
@@ -332,10 +340,11 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ODBC_SQL_CONFORMANCE: return u16(SQL_OSC_CORE);
     case SQL_ODBC_SAG_CLI_CONFORMANCE: return u16(SQL_OSCC_COMPLIANT);
     case SQL_LOCK_TYPES: return u32(SQL_LCK_NO_CHANGE);
-    case SQL_POS_OPERATIONS: return u32(SQL_POS_POSITION | SQL_POS_REFRESH);  // SQLSetPos, static cursors
+    case SQL_POS_OPERATIONS:  // SQLSetPos; the changes on static cursors
+      return u32(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE | SQL_POS_DELETE | SQL_POS_ADD);
     case SQL_POSITIONED_STATEMENTS: return u32(0);
-    case SQL_SCROLL_CONCURRENCY: return u32(SQL_SCCO_READ_ONLY);
-    case SQL_STATIC_SENSITIVITY: return u32(0);
+    case SQL_SCROLL_CONCURRENCY: return u32(SQL_SCCO_READ_ONLY | SQL_SCCO_OPT_VALUES);
+    case SQL_STATIC_SENSITIVITY: return u32(SQL_SS_UPDATES);  // own updates; deletions leave holes
     default:
       return std::nullopt;
   }

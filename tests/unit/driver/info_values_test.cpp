@@ -87,20 +87,31 @@ TEST(InfoValues, WhatClientsProbe) {
 }
 
 TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
-  // Static cursors are client-buffered and read-only; nothing else scrolls.
+  // Static cursors are client-buffered; nothing else scrolls.
   EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
   EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, static_cast<uint64_t>(SQL_FD_FETCH_BOOKMARK));
+  // They change rows through SQLSetPos, but not with WHERE CURRENT OF
+  // (SQL_CA1_POSITIONED_UPDATE) or SELECT FOR UPDATE.
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number,
             static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
-                                  SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
-  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
+                                  SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH |
+                                  SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE));
+  // Optimistic by values only: no locks (SQL_CA2_LOCK_CONCURRENCY) and no row versions.
+  EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number,
+            static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
+                                  SQL_CA2_SENSITIVITY_UPDATES | SQL_CA2_SIMULATE_UNIQUE));
+  EXPECT_EQ(info(SQL_STATIC_SENSITIVITY).number, static_cast<uint64_t>(SQL_SS_UPDATES));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
-  EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number, static_cast<uint64_t>(SQL_CA1_NEXT));
+  // Forward-only: SQLSetPos positions and refreshes a rowset of one; no changes.
+  EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number,
+            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
+  EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number & SQL_GD_BLOCK, 0u);
   EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL));
-  // SQLSetPos positions and refreshes; it does not change rows.
-  EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH));
+  EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
+                                                                    SQL_POS_DELETE | SQL_POS_ADD));
+  EXPECT_EQ(info(SQL_POSITIONED_STATEMENTS).number, 0u);  // no WHERE CURRENT OF
   EXPECT_EQ(info(SQL_ASYNC_MODE).number, static_cast<uint64_t>(SQL_AM_NONE));
   EXPECT_EQ(info(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS).number, 0u);
   EXPECT_EQ(info(SQL_ROW_UPDATES).text, "N");
@@ -119,7 +130,7 @@ TEST(InfoValues, ConvertMasksAdvertiseUnicode) {
 TEST(InfoValues, Odbc2InfoTypes) {
   EXPECT_EQ(info(SQL_ODBC_API_CONFORMANCE).kind, InfoValue::Kind::UInt16);
   EXPECT_EQ(info(SQL_ODBC_SQL_CONFORMANCE).number, static_cast<uint64_t>(SQL_OSC_CORE));
-  EXPECT_EQ(info(SQL_SCROLL_CONCURRENCY).number, static_cast<uint64_t>(SQL_SCCO_READ_ONLY));
+  EXPECT_EQ(info(SQL_SCROLL_CONCURRENCY).number, static_cast<uint64_t>(SQL_SCCO_READ_ONLY | SQL_SCCO_OPT_VALUES));
   EXPECT_EQ(info(SQL_QUALIFIER_TERM).text, "database");  // ODBC 2 name of SQL_CATALOG_TERM
 }
 
