@@ -63,6 +63,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLTablePrivileges", SQL_API_SQLTABLEPRIVILEGES, true},
     {"SQLColumnPrivileges", SQL_API_SQLCOLUMNPRIVILEGES, true},
     {"SQLSetPos", SQL_API_SQLSETPOS, false},
+    {"SQLBulkOperations", SQL_API_SQLBULKOPERATIONS, false},
     {"SQLGetCursorName", SQL_API_SQLGETCURSORNAME, true},
     {"SQLSetCursorName", SQL_API_SQLSETCURSORNAME, true},
     {"SQLCancelHandle", SQL_API_SQLCANCELHANDLE, false},

@@ -82,6 +82,8 @@ class Statement : public Handle {
   // SQLSetPos: SQL_POSITION / SQL_REFRESH within the rowset, SQL_UPDATE / SQL_DELETE / SQL_ADD
   // through generated SQL against the result's base table (statement_setpos.cpp).
   SQLRETURN set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT lock);
+  // SQLBulkOperations: SQL_ADD and the by-bookmark operations (statement_bulk_operations.cpp).
+  SQLRETURN bulk_operations(SQLUSMALLINT operation);
 
   // Bindings.
   void bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length,
@@ -196,6 +198,8 @@ class Statement : public Handle {
   int64_t bookmark_start(SQLLEN offset) const;  // 0-based first row for SQL_FETCH_BOOKMARK
   // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
   void end_setpos() noexcept;
+  // The bookmark in element `row_in_set` of the buffer bound to column 0 (SQLBulkOperations).
+  SQLULEN bound_bookmark(SQLULEN row_in_set) const;
 
   // Positioned changes (statement_positioned.cpp). A change works on the static cursor's
   // buffered rows and the values in the bound buffers (element `row_in_set` of the rowset).

@@ -28,6 +28,28 @@ SQLLEN write_bookmark_value(SQLULEN bookmark, SQLSMALLINT t, void* buffer, SQLLE
   return sizeof bookmark;
 }
 
+// Where element `row_in_set` of the buffers bound to column 0 is (bind offset, row- or
+// column-wise binding applied).
+struct BookmarkSlot {
+  void* data = nullptr;
+  SQLLEN* length = nullptr;
+};
+
+BookmarkSlot bookmark_slot(const Descriptor& ard, const DescRecord& rec, SQLULEN row_in_set) {
+  const SQLLEN offset = ard.bind_offset_ptr ? *ard.bind_offset_ptr : 0;
+  const bool row_wise = ard.bind_type != SQL_BIND_BY_COLUMN;
+  const auto row = static_cast<SQLLEN>(row_in_set);
+  const SQLLEN size = rec.concise_type == SQL_C_ULONG ? static_cast<SQLLEN>(sizeof(SQLUINTEGER))
+                      : rec.concise_type == SQL_C_VARBOOKMARK ? rec.octet_length
+                                                              : static_cast<SQLLEN>(sizeof(SQLULEN));
+  const SQLLEN data_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard.bind_type) : size);
+  const SQLLEN length_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard.bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN)));
+  BookmarkSlot slot;
+  if (rec.data_ptr) slot.data = static_cast<char*>(rec.data_ptr) + data_at;
+  if (rec.indicator_ptr) slot.length = reinterpret_cast<SQLLEN*>(reinterpret_cast<char*>(rec.indicator_ptr) + length_at);
+  return slot;
+}
+
 }  // namespace
 
 void Statement::check_bookmark_binding(SQLSMALLINT c_type) const {
@@ -63,17 +85,21 @@ SQLULEN Statement::current_bookmark() const {
 void Statement::write_bound_bookmark(SQLULEN row_in_set) {
   const DescRecord* rec = ard_->find(0);
   if (!rec || !rec->bound || (!rec->data_ptr && !rec->indicator_ptr)) return;
-  const SQLLEN offset = ard_->bind_offset_ptr ? *ard_->bind_offset_ptr : 0;
-  const bool row_wise = ard_->bind_type != SQL_BIND_BY_COLUMN;
-  const auto row = static_cast<SQLLEN>(row_in_set);
-  const SQLLEN size = rec->concise_type == SQL_C_ULONG ? static_cast<SQLLEN>(sizeof(SQLUINTEGER))
-                      : rec->concise_type == SQL_C_VARBOOKMARK ? rec->octet_length
-                                                               : static_cast<SQLLEN>(sizeof(SQLULEN));
-  const SQLLEN data_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard_->bind_type) : size);
-  const SQLLEN length_at = offset + row * (row_wise ? static_cast<SQLLEN>(ard_->bind_type) : static_cast<SQLLEN>(sizeof(SQLLEN)));
-  void* buffer = rec->data_ptr ? static_cast<char*>(rec->data_ptr) + data_at : nullptr;
-  const SQLLEN written = write_bookmark_value(current_bookmark(), rec->concise_type, buffer, rec->octet_length);
-  if (rec->indicator_ptr) *reinterpret_cast<SQLLEN*>(reinterpret_cast<char*>(rec->indicator_ptr) + length_at) = written;
+  const BookmarkSlot slot = bookmark_slot(*ard_, *rec, row_in_set);
+  const SQLLEN written = write_bookmark_value(current_bookmark(), rec->concise_type, slot.data, rec->octet_length);
+  if (slot.length) *slot.length = written;
+}
+
+SQLULEN Statement::bound_bookmark(SQLULEN row_in_set) const {
+  const DescRecord* rec = ard_->find(0);
+  if (!rec || !rec->bound || !rec->data_ptr) {
+    throw OdbcError("HY010", "the by-bookmark operations read the bookmarks from column 0: bind it first (SQLBindCol 0)");
+  }
+  const BookmarkSlot slot = bookmark_slot(*ard_, *rec, row_in_set);
+  if (rec->concise_type == SQL_C_ULONG) return *static_cast<const SQLUINTEGER*>(slot.data);
+  SQLULEN bookmark = 0;
+  std::memcpy(&bookmark, slot.data, sizeof bookmark);
+  return bookmark;
 }
 
 SQLRETURN Statement::get_bookmark(SQLSMALLINT c_type, SQLPOINTER value, SQLLEN buffer_length, SQLLEN* indicator) {

@@ -135,12 +135,14 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_ROW_UPDATES: return yes_no(false);
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
-    // Static cursors: SQLSetPos changes rows with generated SQL
+    // Static cursors: SQLSetPos and SQLBulkOperations change rows with generated SQL
     // (driver/statement_positioned.cpp), optimistic by values, one row at most each; the cursor
     // sees its own updates, its own deletions stay as holes, its additions are not shown.
     case SQL_STATIC_CURSOR_ATTRIBUTES1:
       return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
-                 SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE);
+                 SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
+                 SQL_CA1_BULK_ADD | SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                 SQL_CA1_BULK_FETCH_BY_BOOKMARK);
     case SQL_STATIC_CURSOR_ATTRIBUTES2:
       return u32(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SENSITIVITY_UPDATES |
                  SQL_CA2_SIMULATE_UNIQUE);

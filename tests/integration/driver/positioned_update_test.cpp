@@ -1,5 +1,5 @@
-// Positioned changes through the driver manager: SQLSetPos SQL_UPDATE / SQL_DELETE / SQL_ADD on
-// static cursors with SQL_CONCUR_VALUES. Every change is checked in the
+// Positioned changes through the driver manager: SQLSetPos SQL_UPDATE / SQL_DELETE / SQL_ADD and
+// SQLBulkOperations on static cursors with SQL_CONCUR_VALUES. Every change is checked in the
 // table with a separate SELECT on another statement, not only by its return code.
 #include "odbc_fixture.h"
 
@@ -198,6 +198,32 @@ TEST_F(PositionedUpdate, ValueTruncatedByTheFetchIsNotWrittenBack) {
   EXPECT_EQ(items()[2], (Row{"3", "three", "33"}));
 }
 
+TEST_F(PositionedUpdate, BindOffsetSelectsTheRowsOfABulkAdd) {
+  struct Item {
+    SQLINTEGER id;
+    SQLLEN id_len;
+    char name[21];
+    SQLLEN name_len;
+  } rows[4] = {};
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 2);
+  SQLLEN offset = 0;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_BIND_TYPE, as_value(sizeof(Item)), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_BIND_OFFSET_PTR, &offset, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM pu_items"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, &rows[0].id, 0, &rows[0].id_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 2, SQL_C_CHAR, rows[0].name, sizeof rows[0].name, &rows[0].name_len), SQL_SUCCESS);
+  for (int i = 0; i < 4; ++i) {
+    rows[i].id = 10 + i;
+    set_text(rows[i].name, &rows[i].name_len, ("n" + std::to_string(10 + i)).c_str());
+  }
+  offset = 2 * static_cast<SQLLEN>(sizeof(Item));  // the rowset is elements 2 and 3
+  ASSERT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(table_rows(connection_, "SELECT id, name, qty FROM pu_items WHERE id >= 10 ORDER BY id"),
+            (std::vector<Row>{{"12", "n12", std::nullopt}, {"13", "n13", std::nullopt}}));
+}
+
 TEST_F(PositionedUpdate, TableWithoutKeyMatchesByValuesAndRefusesToGuess) {
   Statement setup(connection_);
   setup.exec("CREATE OR REPLACE TABLE pu_nokey (a INT, b VARCHAR(10), f FLOAT)");
@@ -354,6 +380,8 @@ TEST_F(PositionedUpdate, ReadOnlyConcurrencyIsRefusedAndLockBecomesValues) {
   EXPECT_EQ(s.state(), "HY092");
   EXPECT_EQ(SQLSetPos(s, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY092");
+  EXPECT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY092");
   // Not while the cursor is open.
   EXPECT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CONCURRENCY, as_value(SQL_CONCUR_VALUES), 0), SQL_ERROR);
   EXPECT_EQ(s.state(), "24000");
@@ -413,6 +441,131 @@ TEST_F(PositionedUpdate, SetPosAddInsertsTheRowsetBuffers) {
   EXPECT_EQ(s.state(), "23000");
   EXPECT_EQ(status[0], SQL_ROW_ERROR);
   EXPECT_EQ(items().size(), 7u);
+}
+
+TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
+  Statement setup(connection_);
+  setup.exec("CREATE OR REPLACE TABLE pu_auto (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(20) NOT NULL, "
+             "price DECIMAL(8,2) DEFAULT 9.99)");
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 3);
+  SQLINTEGER ids[3];
+  char labels[3][21];
+  char prices[3][12];
+  SQLLEN id_len[3], label_len[3], price_len[3];
+  SQLUSMALLINT status[3];
+  SQLULEN processed = 0;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, status, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROWS_FETCHED_PTR, &processed, 0), SQL_SUCCESS);
+  // An empty result is enough: SQL_ADD needs the columns, not a row.
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, label, price FROM pu_auto"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, ids, 0, id_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 2, SQL_C_CHAR, labels, sizeof labels[0], label_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 3, SQL_C_CHAR, prices, sizeof prices[0], price_len), SQL_SUCCESS);
+  const char* texts[3] = {"alpha", "beta", "gamma"};
+  for (int i = 0; i < 3; ++i) {
+    id_len[i] = SQL_COLUMN_IGNORE;  // AUTO_INCREMENT assigns it
+    set_text(labels[i], &label_len[i], texts[i]);
+  }
+  set_text(prices[0], &price_len[0], "1.50");
+  price_len[1] = SQL_COLUMN_IGNORE;
+  price_len[2] = SQL_NULL_DATA;
+  ASSERT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(processed, 3u);
+  for (SQLUSMALLINT st : status) EXPECT_EQ(st, SQL_ROW_ADDED);
+  SQLLEN affected = -1;
+  ASSERT_EQ(SQLRowCount(s, &affected), SQL_SUCCESS);
+  EXPECT_EQ(affected, 3);
+  EXPECT_EQ(table_rows(connection_, "SELECT id, label, price FROM pu_auto ORDER BY id"),
+            (std::vector<Row>{{"1", "alpha", "1.50"}, {"2", "beta", "9.99"}, {"3", "gamma", std::nullopt}}));
+
+  // One bad row of three (NOT NULL label): the others go in, that row is SQL_ROW_ERROR.
+  label_len[1] = SQL_NULL_DATA;
+  EXPECT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "23000");
+  EXPECT_EQ(status[0], SQL_ROW_ADDED);
+  EXPECT_EQ(status[1], SQL_ROW_ERROR);
+  EXPECT_EQ(status[2], SQL_ROW_ADDED);
+  EXPECT_EQ(processed, 2u);
+  EXPECT_EQ(table_rows(connection_, "SELECT COUNT(*) FROM pu_auto"), (std::vector<Row>{{"5"}}));
+}
+
+TEST_F(PositionedUpdate, BulkOperationsByBookmark) {
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 5);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_USE_BOOKMARKS, as_value(SQL_UB_VARIABLE), 0), SQL_SUCCESS);
+  SQLULEN bookmarks[5];
+  SQLLEN bookmark_len[5];
+  SQLINTEGER ids[5], qty[5];
+  char names[5][21];
+  SQLLEN id_len[5], name_len[5], qty_len[5];
+  SQLUSMALLINT status[5];
+  SQLULEN processed = 0;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, status, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROWS_FETCHED_PTR, &processed, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name, qty FROM pu_items ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 0, SQL_C_VARBOOKMARK, bookmarks, sizeof bookmarks[0], bookmark_len), SQL_SUCCESS)
+      << s.diagnostics();
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, ids, 0, id_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 2, SQL_C_CHAR, names, sizeof names[0], name_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 3, SQL_C_SLONG, qty, 0, qty_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_SUCCESS);
+  ASSERT_EQ(processed, 5u);
+  const SQLULEN bookmark_of_2 = bookmarks[1], bookmark_of_4 = bookmarks[3], bookmark_of_5 = bookmarks[4];
+
+  // Update rows 4 and 2 (in that order) with a rowset of two; SQLBulkOperations takes the new
+  // rowset size at once.
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, as_value(2), 0), SQL_SUCCESS);
+  bookmarks[0] = bookmark_of_4;
+  bookmarks[1] = bookmark_of_2;
+  set_text(names[0], &name_len[0], "FOUR");
+  set_text(names[1], &name_len[1], "TWO");
+  id_len[0] = id_len[1] = SQL_COLUMN_IGNORE;
+  qty_len[0] = qty_len[1] = SQL_COLUMN_IGNORE;
+  ASSERT_EQ(SQLBulkOperations(s, SQL_UPDATE_BY_BOOKMARK), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(status[0], SQL_ROW_UPDATED);
+  EXPECT_EQ(status[1], SQL_ROW_UPDATED);
+  EXPECT_EQ(processed, 2u);
+  EXPECT_EQ(items(), (std::vector<Row>{{"1", "one", "10"}, {"2", "TWO", "20"}, {"3", "three", "30"},
+                                       {"4", "FOUR", "40"}, {"5", "five", "50"}}));
+
+  // Delete row 5 by its bookmark; an invalid bookmark in the same call is that row's error.
+  bookmarks[0] = bookmark_of_5;
+  bookmarks[1] = 77;
+  EXPECT_EQ(SQLBulkOperations(s, SQL_DELETE_BY_BOOKMARK), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(status[0], SQL_ROW_DELETED);
+  EXPECT_EQ(status[1], SQL_ROW_ERROR);
+  EXPECT_NE(s.diagnostics().find("HY111"), std::string::npos) << s.diagnostics();
+  EXPECT_EQ(items().size(), 4u);
+
+  // Fetch rows 4 and 5 by bookmark: row 4 shows the update, row 5 is a hole.
+  bookmarks[0] = bookmark_of_4;
+  bookmarks[1] = bookmark_of_5;
+  std::memset(names, 0, sizeof names);
+  ASSERT_EQ(SQLBulkOperations(s, SQL_FETCH_BY_BOOKMARK), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(ids[0], 4);
+  EXPECT_STREQ(names[0], "FOUR");
+  EXPECT_EQ(status[0], SQL_ROW_SUCCESS);
+  EXPECT_EQ(ids[1], 5);
+  EXPECT_EQ(status[1], SQL_ROW_DELETED);
+  EXPECT_EQ(processed, 2u);
+  // The cursor did not move: the next rowset follows the last one fetched (rows 1-5).
+  EXPECT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_NO_DATA);
+}
+
+TEST_F(PositionedUpdate, ByBookmarkNeedsBookmarks) {
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 1);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM pu_items ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  EXPECT_EQ(SQLBulkOperations(s, SQL_UPDATE_BY_BOOKMARK), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY092");
+  EXPECT_EQ(SQLBulkOperations(s, 99), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY092");
+  EXPECT_EQ(items().size(), 5u);
 }
 
 }  // namespace

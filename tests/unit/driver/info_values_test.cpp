@@ -90,12 +90,14 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   // Static cursors are client-buffered; nothing else scrolls.
   EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
   EXPECT_EQ(info(SQL_FETCH_DIRECTION).number & SQL_FD_FETCH_BOOKMARK, static_cast<uint64_t>(SQL_FD_FETCH_BOOKMARK));
-  // They change rows through SQLSetPos, but not with WHERE CURRENT OF
+  // They change rows through SQLSetPos and SQLBulkOperations, but not with WHERE CURRENT OF
   // (SQL_CA1_POSITIONED_UPDATE) or SELECT FOR UPDATE.
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES1).number,
             static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
                                   SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH |
-                                  SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE));
+                                  SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_BULK_ADD |
+                                  SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                                  SQL_CA1_BULK_FETCH_BY_BOOKMARK));
   // Optimistic by values only: no locks (SQL_CA2_LOCK_CONCURRENCY) and no row versions.
   EXPECT_EQ(info(SQL_STATIC_CURSOR_ATTRIBUTES2).number,
             static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
