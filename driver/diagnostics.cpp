@@ -9,8 +9,9 @@ namespace {
 bool is_warning(const char* sqlstate) { return sqlstate[0] == '0' && sqlstate[1] == '1'; }
 }  // namespace
 
-void Diagnostics::add(std::string_view sqlstate, std::string_view message, int native) {
+void Diagnostics::add(std::string_view sqlstate, std::string_view message, int native, SQLLEN row_number) {
   DiagRecord rec;
+  rec.row_number = row_number;
   if (sqlstate.size() == 5) {
     std::memcpy(rec.sqlstate, sqlstate.data(), 5);
     rec.sqlstate[5] = '\0';

@@ -33,7 +33,9 @@ class Diagnostics {
   }
 
   // Adds a record; `message` is without the prefix. Errors go before warnings (class 01).
-  void add(std::string_view sqlstate, std::string_view message, int native = 0);
+  // `row_number`: SQL_DIAG_ROW_NUMBER, the rowset row a record is about (1-based).
+  void add(std::string_view sqlstate, std::string_view message, int native = 0,
+           SQLLEN row_number = SQL_NO_ROW_NUMBER);
   void add(const OdbcError& error) { add(error.sqlstate(), error.what(), error.native()); }
 
   // A string that must never appear in a message (the connection's password). Messages that

@@ -146,6 +146,7 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
   }
   result_ = std::move(result);
   positioned_table_.reset();  // the table's keys are looked up again for a new result
+  bulk_operated_ = false;
   if (cursor_type_ == SQL_CURSOR_STATIC) {
     // Buffered: the number of rows is known, and PHP's odbc_num_rows asks for it.
     if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) row_count_ = static_cast<SQLLEN>(rows->row_count());

@@ -211,7 +211,9 @@ class Statement : public Handle {
   // Each returns the row's status (SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ADDED, or
   // SQL_ROW_ERROR after posting 01001 for a conflict); other errors throw.
   SQLUSMALLINT update_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set);
-  SQLUSMALLINT delete_row(PositionedRun& run, MemoryResult& rows, size_t row);
+  SQLUSMALLINT delete_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set);
+  // A warning about element `row_in_set` of the rowset (SQL_DIAG_ROW_NUMBER set).
+  void row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set);
   SQLUSMALLINT add_row(PositionedRun& run, SQLULEN row_in_set);
   // Runs `change` for each row in [0, count) that `selected` accepts: its status goes to
   // SQL_ATTR_ROW_STATUS_PTR, an error is posted with the row number and the next row goes on;
@@ -272,6 +274,7 @@ class Statement : public Handle {
   SQLULEN rows_fetched_ = 0;
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
+  bool bulk_operated_ = false;            // SQLBulkOperations since the last fetch (SQLSetPos: HY109)
   std::string cursor_name_;               // "" until set or asked for
   SQLULEN use_bookmarks_ = SQL_UB_OFF;
   SQLPOINTER fetch_bookmark_ptr_ = nullptr;  // SQL_ATTR_FETCH_BOOKMARK_PTR

@@ -93,7 +93,7 @@ void Statement::write_bound_bookmark(SQLULEN row_in_set) {
 SQLULEN Statement::bound_bookmark(SQLULEN row_in_set) const {
   const DescRecord* rec = ard_->find(0);
   if (!rec || !rec->bound || !rec->data_ptr) {
-    throw OdbcError("HY010", "the by-bookmark operations read the bookmarks from column 0: bind it first (SQLBindCol 0)");
+    throw OdbcError("HY092", "the by-bookmark operations read the bookmarks from column 0: bind it first (SQLBindCol 0)");
   }
   const BookmarkSlot slot = bookmark_slot(*ard_, *rec, row_in_set);
   if (rec->concise_type == SQL_C_ULONG) return *static_cast<const SQLUINTEGER*>(slot.data);

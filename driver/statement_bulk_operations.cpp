@@ -19,6 +19,7 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
     throw OdbcError("HY010", "no statement was executed");
   }
   const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
+  bulk_operated_ = true;  // until the next fetch, SQLSetPos is HY109 (the rowset buffers hold other rows)
   auto every = [](SQLULEN) { return true; };
   if (operation == SQL_ADD) {
     check_changeable("SQLBulkOperations(SQL_ADD)");
@@ -37,7 +38,7 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
     rows = &check_changeable(operation == SQL_UPDATE_BY_BOOKMARK ? "SQLBulkOperations(SQL_UPDATE_BY_BOOKMARK)"
                                                                  : "SQLBulkOperations(SQL_DELETE_BY_BOOKMARK)");
   }
-  bound_bookmark(0);  // HY010 before anything runs when column 0 is not bound
+  bound_bookmark(0);  // HY092 before anything runs when column 0 is not bound
   auto row_of = [&](SQLULEN i) {
     const SQLULEN bookmark = bound_bookmark(i);
     if (bookmark == 0 || bookmark > rows->row_count()) {
@@ -70,7 +71,7 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
         ++fetched;
       } catch (const OdbcError& e) {
         diagnostics().add(e.sqlstate(), std::string(e.what()) + " (row " + std::to_string(i + 1) + " of the rowset)",
-                          e.native());
+                          e.native(), static_cast<SQLLEN>(i) + 1);
         ++errors;
       }
       if (status) status[i] = row_status;
@@ -86,7 +87,7 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
     });
   }
   return for_each_changed_row(size, true, every, [&](PositionedRun& run, SQLULEN i) {
-    return delete_row(run, *rows, row_of(i));
+    return delete_row(run, *rows, row_of(i), i);
   });
 }
 

@@ -217,6 +217,7 @@ SQLRETURN Statement::fetch() {
     throw OdbcError("HY010", "no statement was executed");
   }
   if (setpos_moved_) end_setpos();
+  bulk_operated_ = false;
   return fetch_rowset();
 }
 
@@ -251,6 +252,7 @@ SQLRETURN Statement::scroll_to(SQLSMALLINT orientation, SQLLEN offset) {
   }
   auto* rows = dynamic_cast<MemoryResult*>(result_.get());
   if (!rows) throw OdbcError("HY106", "this result cannot scroll");
+  bulk_operated_ = false;
   const auto n = static_cast<int64_t>(rows->row_count());
   const auto size = static_cast<int64_t>(ard_->array_size ? ard_->array_size : 1);
   // First row of the current rowset: -1 before the start, n after the end.
@@ -305,6 +307,10 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
     throw OdbcError("HY010", "no statement was executed");
   }
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a row (call SQLFetch first)");
+  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get());
+      rows && rows->position() < rows->row_count() && rows->is_deleted(rows->position())) {
+    throw OdbcError("HY109", "the current row was deleted through this cursor");
+  }
   if (ard_->array_size > 1) {
     throw OdbcError("HYC00", "SQLGetData with a rowset larger than one row (SQL_GD_BLOCK) is not supported");
   }

@@ -92,6 +92,10 @@ std::string row_name(size_t row) { return "row " + std::to_string(row + 1) + " o
 
 }  // namespace
 
+void Statement::row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set) {
+  diagnostics().add(sqlstate, message, 0, static_cast<SQLLEN>(row_in_set) + 1);
+}
+
 MemoryResult& Statement::check_changeable(const char* what) {
   if (!result_) {
     if (executed_) throw OdbcError("24000", "the statement has no result set");
@@ -185,6 +189,7 @@ void Statement::bound_row_values(SQLULEN row_in_set, std::vector<size_t>& column
 }
 
 SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set) {
+  auto warn = [&](const char* state, const std::string& message) { row_warning(state, message, row_in_set); };
   if (rows.is_deleted(row)) throw OdbcError("HY109", row_name(row) + " was deleted");
   const PositionedTable& table = positioned_table();
   std::vector<size_t> set;
@@ -202,7 +207,7 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
     if (matches != 1) {
-      diagnostics().add("01001", matches == 0 ? row_name(row) + " was not updated: no row of " + table.table() +
+      warn("01001", matches == 0 ? row_name(row) + " was not updated: no row of " + table.table() +
                                                     " has the values fetched any more (changed or deleted since)"
                                               : row_name(row) + " was not updated: " + std::to_string(matches) +
                                                     " rows of " + table.table() +
@@ -216,7 +221,7 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
   const int64_t affected = run.execute(table.update_sql(set, where, !table.has_key()), all);
   // MySQL counts changed rows, not matched ones: 0 may also mean "the same values again".
   if (affected == 0 && run.count(table.count_sql(where), where_values) == 0) {
-    diagnostics().add("01001", row_name(row) + " was not updated: no row of " + table.table() +
+    warn("01001", row_name(row) + " was not updated: no row of " + table.table() +
                                    " has the values fetched any more (changed or deleted since)");
     return SQL_ROW_ERROR;
   }
@@ -230,13 +235,14 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
     identity_values.push_back(i < set.size() ? params[i] : param_from_cell(cols[c], old[c]));
   }
   if (!run.read_row(table.select_sql(identity), identity_values, rows, row)) {
-    diagnostics().add("01000", row_name(row) + " was updated but could not be read back (the server changed a value "
+    warn("01000", row_name(row) + " was updated but could not be read back (the server changed a value "
                                                "on the way); SQL_REFRESH shows the values fetched before");
   }
   return SQL_ROW_UPDATED;
 }
 
-SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_t row) {
+SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set) {
+  auto warn = [&](const char* state, const std::string& message) { row_warning(state, message, row_in_set); };
   if (rows.is_deleted(row)) throw OdbcError("HY109", row_name(row) + " was deleted already");
   const PositionedTable& table = positioned_table();
   const std::vector<ColumnInfo>& cols = result_->columns();
@@ -247,7 +253,7 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
     if (matches > 1) {
-      diagnostics().add("01001", row_name(row) + " was not deleted: " + std::to_string(matches) + " rows of " +
+      warn("01001", row_name(row) + " was not deleted: " + std::to_string(matches) + " rows of " +
                                      table.table() +
                                      " have the values fetched and the result holds no unique key, so which one "
                                      "is meant is unknown");
@@ -255,7 +261,7 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
     }
   }
   if (run.execute(table.delete_sql(where, !table.has_key()), where_values) == 0) {
-    diagnostics().add("01001", row_name(row) + " was not deleted: no row of " + table.table() +
+    warn("01001", row_name(row) + " was not deleted: no row of " + table.table() +
                                    " has the values fetched any more (changed or deleted since)");
     return SQL_ROW_ERROR;
   }
@@ -289,7 +295,7 @@ SQLRETURN Statement::for_each_changed_row(SQLULEN count, bool bulk, const std::f
     } catch (const OdbcError& e) {
       failed = true;
       diagnostics().add(e.sqlstate(), std::string(e.what()) + " (row " + std::to_string(i + 1) + " of the rowset)",
-                        e.native());
+                        e.native(), static_cast<SQLLEN>(i) + 1);
       ++errors;
       if (!connection_.connected() || connection_.session().lost()) {
         if (status) status[i] = SQL_ROW_ERROR;

@@ -36,6 +36,7 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
     if (lock == SQL_LOCK_EXCLUSIVE || lock == SQL_LOCK_UNLOCK) throw OdbcError("HYC00", "only SQL_LOCK_NO_CHANGE");
     throw OdbcError("HY092", "invalid LockType " + std::to_string(lock));
   }
+  if (bulk_operated_) throw OdbcError("HY109", "SQLSetPos after SQLBulkOperations needs SQLFetch or SQLFetchScroll first");
   const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
   // SQL_ATTR_ROW_OPERATION_PTR: with RowNumber 0, rows marked SQL_ROW_IGNORE are left alone.
   const SQLUSMALLINT* operations = ard_->array_status_ptr;
@@ -64,6 +65,9 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   if (row > in_set) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
   if (row == 0 && operation == SQL_POSITION) throw OdbcError("HY109", "SQL_POSITION needs a row number");
 
+  // RowNumber 0 leaves the current row where it was.
+  const size_t saved_position = rows ? rows->position() : 0;
+  const bool saved_moved = setpos_moved_;
   auto position_on = [&](SQLULEN r) {
     if (rows) {
       rows->seek(static_cast<size_t>(rowset_first_) + r - 1);
@@ -74,7 +78,11 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   SQLRETURN rc = SQL_SUCCESS;
   if (changing) {
     const auto first = static_cast<size_t>(rowset_first_);
-    // RowNumber 0 passes over the rows this cursor deleted already; a named one is HY109.
+    // RowNumber 0 passes over the rows this cursor deleted already; a named one is HY109 (its
+    // status stays SQL_ROW_DELETED).
+    if (row != 0 && changing->is_deleted(first + row - 1)) {
+      throw OdbcError("HY109", "row " + std::to_string(row) + " of the rowset was deleted");
+    }
     auto selected = [&](SQLULEN i) { return chosen(i) && (row != 0 || !changing->is_deleted(first + i)); };
     if (operation == SQL_UPDATE) {
       rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
@@ -82,24 +90,37 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
       });
     } else {
       rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
-        return delete_row(run, *changing, first + i);
+        return delete_row(run, *changing, first + i, i);
       });
     }
   } else if (operation == SQL_REFRESH) {
+    // A row this cursor deleted is not refreshed: HY109 when named, left SQL_ROW_DELETED in a
+    // refresh of the rowset.
+    auto deleted = [&](SQLULEN r) { return rows && rows->is_deleted(static_cast<size_t>(rowset_first_) + r - 1); };
+    if (row != 0 && deleted(row)) throw OdbcError("HY109", "row " + std::to_string(row) + " of the rowset was deleted");
     SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
     const SQLULEN from = row == 0 ? 1 : row, to = row == 0 ? in_set : row;
+    SQLULEN refreshed = 0;
     for (SQLULEN r = from; r <= to; ++r) {
+      if (deleted(r)) {
+        if (status) status[r - 1] = SQL_ROW_DELETED;
+        continue;
+      }
       position_on(r);
       SQLRETURN one = fetch_bound_row(r - 1);
-      if (status) {
-        status[r - 1] = one == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
-        if (rows && rows->is_deleted(rows->position())) status[r - 1] = SQL_ROW_DELETED;
-      }
+      ++refreshed;
+      if (status) status[r - 1] = one == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
       if (one != SQL_SUCCESS) rc = one;
     }
+    if (row == 0 && implicit_ird_.rows_processed_ptr) *implicit_ird_.rows_processed_ptr = refreshed;
   }
-  // The cursor ends on the named row (on the first one for RowNumber 0).
-  position_on(row == 0 ? 1 : row);
+  if (row != 0) {
+    position_on(row);  // the cursor ends on the named row
+  } else {
+    if (rows) rows->seek(saved_position);
+    setpos_moved_ = saved_moved;
+    getdata_column_ = 0;
+  }
   has_row_ = true;
   return rc;
 }

@@ -138,6 +138,15 @@ TEST_F(PositionedUpdate, RowWiseRowsetUpdateAllButIgnoredThenDelete) {
   EXPECT_EQ(rows[3].qty, 1040);  // the update was read back
   EXPECT_EQ(SQLSetPos(s, 3, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY109");
+  EXPECT_EQ(status[2], SQL_ROW_DELETED);
+  EXPECT_EQ(SQLSetPos(s, 3, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY109");
+  // A refresh of the rowset leaves the hole alone.
+  rows[2].qty = -1;
+  ASSERT_EQ(SQLSetPos(s, 0, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(status[2], SQL_ROW_DELETED);
+  EXPECT_EQ(rows[2].qty, -1);
+  EXPECT_EQ(processed, 3u);
   // RowNumber 0 passes over the hole.
   ASSERT_EQ(SQLSetPos(s, 0, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
   EXPECT_EQ(processed, 3u);
@@ -222,6 +231,33 @@ TEST_F(PositionedUpdate, BindOffsetSelectsTheRowsOfABulkAdd) {
   ASSERT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS) << s.diagnostics();
   EXPECT_EQ(table_rows(connection_, "SELECT id, name, qty FROM pu_items WHERE id >= 10 ORDER BY id"),
             (std::vector<Row>{{"12", "n12", std::nullopt}, {"13", "n13", std::nullopt}}));
+}
+
+TEST_F(PositionedUpdate, DeletedRowCannotBeReadOrChangedAgain) {
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 1);
+  SQLUSMALLINT status = 99;
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, &status, 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM pu_items ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 2), SQL_SUCCESS);
+  ASSERT_EQ(SQLSetPos(s, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(status, SQL_ROW_DELETED);
+  char name[21];
+  SQLLEN len = 0;
+  EXPECT_EQ(SQLGetData(s, 2, SQL_C_CHAR, name, sizeof name, &len), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY109");
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY109");
+  // Still in the static cursor, as a hole; the rows around it are as before.
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_ABSOLUTE, 2), SQL_SUCCESS);
+  EXPECT_EQ(status, SQL_ROW_DELETED);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_SUCCESS);
+  EXPECT_EQ(status, SQL_ROW_SUCCESS);
+  ASSERT_EQ(SQLGetData(s, 2, SQL_C_CHAR, name, sizeof name, &len), SQL_SUCCESS);
+  EXPECT_STREQ(name, "three");
+  EXPECT_EQ(items(), (std::vector<Row>{{"1", "one", "10"}, {"3", "three", "30"}, {"4", "four", "40"},
+                                       {"5", "five", "50"}}));
 }
 
 TEST_F(PositionedUpdate, TableWithoutKeyMatchesByValuesAndRefusesToGuess) {
@@ -311,6 +347,9 @@ TEST_F(PositionedUpdate, RowChangedBehindTheCursorIsAConflict) {
   EXPECT_EQ(SQLSetPos(s, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS_WITH_INFO);
   EXPECT_EQ(s.state(), "01001");
   EXPECT_EQ(status[0], SQL_ROW_ERROR);
+  SQLLEN diag_row = 0;
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_STMT, s, 1, SQL_DIAG_ROW_NUMBER, &diag_row, 0, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(diag_row, 1);
   SQLLEN affected = -1;
   ASSERT_EQ(SQLRowCount(s, &affected), SQL_SUCCESS);
   EXPECT_EQ(affected, 0);
@@ -484,6 +523,9 @@ TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
   label_len[1] = SQL_NULL_DATA;
   EXPECT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS_WITH_INFO);
   EXPECT_EQ(s.state(), "23000");
+  SQLLEN diag_row = 0;
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_STMT, s, 1, SQL_DIAG_ROW_NUMBER, &diag_row, 0, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(diag_row, 2);  // the rowset row the error is about
   EXPECT_EQ(status[0], SQL_ROW_ADDED);
   EXPECT_EQ(status[1], SQL_ROW_ERROR);
   EXPECT_EQ(status[2], SQL_ROW_ADDED);
@@ -551,6 +593,9 @@ TEST_F(PositionedUpdate, BulkOperationsByBookmark) {
   EXPECT_EQ(ids[1], 5);
   EXPECT_EQ(status[1], SQL_ROW_DELETED);
   EXPECT_EQ(processed, 2u);
+  // The rowset buffers hold other rows now: SQLSetPos needs a fetch first.
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY109");
   // The cursor did not move: the next rowset follows the last one fetched (rows 1-5).
   EXPECT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_NO_DATA);
 }
@@ -565,6 +610,14 @@ TEST_F(PositionedUpdate, ByBookmarkNeedsBookmarks) {
   EXPECT_EQ(s.state(), "HY092");
   EXPECT_EQ(SQLBulkOperations(s, 99), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY092");
+  // Bookmarks on, but column 0 not bound: nowhere to read them from.
+  Statement t(c);
+  make_updatable(t, 1);
+  ASSERT_EQ(SQLSetStmtAttr(t, SQL_ATTR_USE_BOOKMARKS, as_value(SQL_UB_VARIABLE), 0), SQL_SUCCESS);
+  ASSERT_EQ(SQLExecDirect(t, sql("SELECT id, name FROM pu_items ORDER BY id"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetch(t), SQL_SUCCESS);
+  EXPECT_EQ(SQLBulkOperations(t, SQL_DELETE_BY_BOOKMARK), SQL_ERROR);
+  EXPECT_EQ(t.state(), "HY092");
   EXPECT_EQ(items().size(), 5u);
 }
 
