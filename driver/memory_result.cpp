@@ -37,6 +37,12 @@ void MemoryResult::replace_row(size_t row, const Cell* cells) {
   }
 }
 
+void MemoryResult::append_row(const Cell* cells) {
+  const bool after_last = current_ == row_count();
+  for (size_t i = 0; i < columns_.size(); ++i) push_cell(cells[i]);
+  if (after_last) current_ = row_count();
+}
+
 void MemoryResult::mark_deleted(size_t row) {
   if (deleted_.size() <= row) deleted_.resize(row_count(), false);
   deleted_[row] = true;

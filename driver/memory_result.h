@@ -46,9 +46,12 @@ class MemoryResult final : public ResultSet {
 
   // The cursor's own changes (SQLSetPos / SQLBulkOperations on a static cursor): an updated
   // row shows its new values; a deleted row stays where it was (a hole the row status array
-  // reports as SQL_ROW_DELETED), so row numbers and bookmarks keep their meaning.
+  // reports as SQL_ROW_DELETED), so row numbers and bookmarks keep their meaning; an added
+  // row the driver could read back comes last.
   const Cell* row_at(size_t row) const { return &cells_[row * columns_.size()]; }
   void replace_row(size_t row, const Cell* cells);  // copies text and bytes
+  // An added row joins the end (the position, if after the last row, stays after it).
+  void append_row(const Cell* cells);
   void mark_deleted(size_t row);
   bool is_deleted(size_t row) const { return row < deleted_.size() && deleted_[row]; }
 

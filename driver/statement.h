@@ -195,6 +195,8 @@ class Statement : public Handle {
   void check_bookmark_binding(SQLSMALLINT c_type) const;
   SQLULEN current_bookmark() const;
   void write_bound_bookmark(SQLULEN row_in_set);
+  // `bookmark` into element `row_in_set` of the column 0 buffers; false when column 0 is not bound.
+  bool write_bookmark_at(SQLULEN row_in_set, SQLULEN bookmark);
   int64_t bookmark_start(SQLLEN offset) const;  // 0-based first row for SQL_FETCH_BOOKMARK
   // After SQLSetPos moved a static cursor inside its rowset: back to the rowset's last row.
   void end_setpos() noexcept;
@@ -214,7 +216,7 @@ class Statement : public Handle {
   SQLUSMALLINT delete_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set);
   // A warning about element `row_in_set` of the rowset (SQL_DIAG_ROW_NUMBER set).
   void row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set);
-  SQLUSMALLINT add_row(PositionedRun& run, SQLULEN row_in_set);
+  SQLUSMALLINT add_row(PositionedRun& run, MemoryResult& rows, SQLULEN row_in_set);
   // Runs `change` for each row in [0, count) that `selected` accepts: its status goes to
   // SQL_ATTR_ROW_STATUS_PTR, an error is posted with the row number and the next row goes on;
   // SQL_ERROR when every row attempted failed. SQLRowCount gives the rows changed, and so does

@@ -82,12 +82,15 @@ SQLULEN Statement::current_bookmark() const {
   return rows_fetched_;  // forward-only: the number of the row just read
 }
 
-void Statement::write_bound_bookmark(SQLULEN row_in_set) {
+void Statement::write_bound_bookmark(SQLULEN row_in_set) { write_bookmark_at(row_in_set, current_bookmark()); }
+
+bool Statement::write_bookmark_at(SQLULEN row_in_set, SQLULEN bookmark) {
   const DescRecord* rec = ard_->find(0);
-  if (!rec || !rec->bound || (!rec->data_ptr && !rec->indicator_ptr)) return;
+  if (!rec || !rec->bound || (!rec->data_ptr && !rec->indicator_ptr)) return false;
   const BookmarkSlot slot = bookmark_slot(*ard_, *rec, row_in_set);
-  const SQLLEN written = write_bookmark_value(current_bookmark(), rec->concise_type, slot.data, rec->octet_length);
+  const SQLLEN written = write_bookmark_value(bookmark, rec->concise_type, slot.data, rec->octet_length);
   if (slot.length) *slot.length = written;
+  return true;
 }
 
 SQLULEN Statement::bound_bookmark(SQLULEN row_in_set) const {

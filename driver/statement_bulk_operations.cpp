@@ -22,8 +22,9 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
   bulk_operated_ = true;  // until the next fetch, SQLSetPos is HY109 (the rowset buffers hold other rows)
   auto every = [](SQLULEN) { return true; };
   if (operation == SQL_ADD) {
-    check_changeable("SQLBulkOperations(SQL_ADD)");
-    return for_each_changed_row(size, true, every, [this](PositionedRun& run, SQLULEN i) { return add_row(run, i); });
+    MemoryResult& rows = check_changeable("SQLBulkOperations(SQL_ADD)");
+    return for_each_changed_row(size, true, every,
+                                [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
   }
 
   if (use_bookmarks_ == SQL_UB_OFF) {

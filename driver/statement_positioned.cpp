@@ -6,8 +6,9 @@
 //
 // The buffered rows follow the cursor's own changes: an updated row is read back from the
 // server (defaults, truncation and triggers included) and replaces the buffered one, so
-// SQL_REFRESH and SQLGetData show it; a deleted row stays as a hole (SQL_ROW_DELETED). Added
-// rows do not join the static result set (SQL_STATIC_SENSITIVITY has no SQL_SS_ADDITIONS).
+// SQL_REFRESH and SQLGetData show it; a deleted row stays as a hole (SQL_ROW_DELETED); an added
+// row found again by its key joins the end (with a bookmark), one without a key cannot be
+// found again and stays out (so SQL_STATIC_SENSITIVITY does not promise SQL_SS_ADDITIONS).
 #include "driver/catalog_util.h"
 #include "driver/connection.h"
 #include "driver/error.h"
@@ -30,8 +31,11 @@ class Statement::PositionedRun {
   int64_t execute(const std::string& sql, const std::vector<ParamValue>& params) {
     mysql::PreparedStatement& statement = prepared(sql);
     statement.execute(params);
+    insert_id_ = statement.insert_id();
     return statement.affected_rows();
   }
+  // The AUTO_INCREMENT value the last execute() generated (0: none).
+  uint64_t insert_id() const noexcept { return insert_id_; }
 
   int64_t count(const std::string& sql, const std::vector<ParamValue>& params) {
     mysql::PreparedStatement& statement = prepared(sql);
@@ -42,14 +46,15 @@ class Statement::PositionedRun {
     return n;
   }
 
-  // Replaces buffered row `row` with the first row `sql` returns; false when it returns none.
-  bool read_row(const std::string& sql, const std::vector<ParamValue>& params, MemoryResult& into, size_t row) {
+  // Hands the cells of the first row `sql` returns to `take`; false when it returns none.
+  template <class Take>
+  bool read_first_row(const std::string& sql, const std::vector<ParamValue>& params, Take&& take) {
     mysql::PreparedStatement& statement = prepared(sql);
     statement.execute(params);
     std::unique_ptr<ResultSet> rows = statement.result();
     if (!rows) return false;
     const bool found = rows->next();
-    if (found) into.replace_row(row, rows->row());
+    if (found) take(rows->row());
     rows->discard_rest();
     return found;
   }
@@ -63,6 +68,7 @@ class Statement::PositionedRun {
 
   mysql::Session& session_;
   std::map<std::string, std::unique_ptr<mysql::PreparedStatement>> statements_;
+  uint64_t insert_id_ = 0;
 };
 
 namespace {
@@ -234,7 +240,8 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
     while (i < set.size() && set[i] != c) ++i;
     identity_values.push_back(i < set.size() ? params[i] : param_from_cell(cols[c], old[c]));
   }
-  if (!run.read_row(table.select_sql(identity), identity_values, rows, row)) {
+  if (!run.read_first_row(table.select_sql(identity), identity_values,
+                          [&](const Cell* cells) { rows.replace_row(row, cells); })) {
     warn("01000", row_name(row) + " was updated but could not be read back (the server changed a value "
                                                "on the way); SQL_REFRESH shows the values fetched before");
   }
@@ -269,12 +276,50 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
   return SQL_ROW_DELETED;
 }
 
-SQLUSMALLINT Statement::add_row(PositionedRun& run, SQLULEN row_in_set) {
+SQLUSMALLINT Statement::add_row(PositionedRun& run, MemoryResult& rows, SQLULEN row_in_set) {
   const PositionedTable& table = positioned_table();
   std::vector<size_t> columns;
   std::vector<ParamValue> values;
   bound_row_values(row_in_set, columns, values);
   run.execute(table.insert_sql(columns), values);
+
+  // The new row joins the end of the static cursor when it can be found again by its key: the
+  // key values inserted, or the AUTO_INCREMENT value the server generated. Then its bookmark
+  // goes to column 0, as SQLBulkOperations(SQL_ADD) promises.
+  const std::vector<ColumnInfo>& cols = result_->columns();
+  std::vector<ParamValue> key_values;
+  bool identified = table.has_key();
+  for (size_t c : table.key_columns()) {
+    size_t i = 0;
+    while (i < columns.size() && columns[i] != c) ++i;
+    const ParamValue* given = i < columns.size() ? &values[i] : nullptr;
+    const bool generated = cols[c].auto_increment && run.insert_id() != 0 &&
+                           (!given || given->kind == ParamValue::Kind::Null ||
+                            (given->kind == ParamValue::Kind::Int && given->i == 0) ||
+                            (given->kind == ParamValue::Kind::UInt && given->u == 0));
+    if (generated) {
+      ParamValue id;
+      id.kind = ParamValue::Kind::UInt;
+      id.u = run.insert_id();
+      key_values.push_back(id);
+    } else if (given) {
+      key_values.push_back(*given);
+    } else {
+      identified = false;  // a key column left to its default: which value it got is unknown
+      break;
+    }
+  }
+  const bool added = identified && run.read_first_row(table.select_sql(table.key_columns()), key_values,
+                                                      [&](const Cell* cells) { rows.append_row(cells); });
+  if (use_bookmarks_ != SQL_UB_OFF) {
+    if (added) {
+      write_bookmark_at(row_in_set, rows.row_count());
+    } else if (ard_->find(0) && ard_->find(0)->bound) {
+      row_warning("01000", "the row was added, but without a unique key of its own in the result set it cannot be "
+                           "found again: no bookmark",
+                  row_in_set);
+    }
+  }
   return SQL_ROW_ADDED;
 }
 

@@ -46,9 +46,10 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
 
   if (operation == SQL_ADD) {
     // ODBC 2 style insert: the new rows are in the rowset buffers; the cursor does not move.
-    check_changeable("SQLSetPos(SQL_ADD)");
+    MemoryResult& rows = check_changeable("SQLSetPos(SQL_ADD)");
     if (row > size) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
-    return for_each_changed_row(size, row == 0, chosen, [this](PositionedRun& run, SQLULEN i) { return add_row(run, i); });
+    return for_each_changed_row(size, row == 0, chosen,
+                                [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
   }
   MemoryResult* changing = nullptr;
   if (operation == SQL_UPDATE || operation == SQL_DELETE) {

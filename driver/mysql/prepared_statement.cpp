@@ -598,4 +598,6 @@ int64_t PreparedStatement::affected_rows() const noexcept {
   return n == static_cast<my_ulonglong>(-1) ? -1 : static_cast<int64_t>(n);
 }
 
+uint64_t PreparedStatement::insert_id() const noexcept { return mysql_stmt_insert_id(impl_->stmt); }
+
 }  // namespace fabodbc::mysql

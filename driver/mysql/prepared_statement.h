@@ -37,6 +37,8 @@ class PreparedStatement {
   bool has_more_results() const noexcept;
   bool next_result();
   int64_t affected_rows() const noexcept;
+  // The AUTO_INCREMENT value the last execute generated (0: none).
+  uint64_t insert_id() const noexcept;
 
  private:
   std::unique_ptr<Impl> impl_;

@@ -474,6 +474,12 @@ TEST_F(PositionedUpdate, SetPosAddInsertsTheRowsetBuffers) {
   EXPECT_EQ(affected, 2);
   EXPECT_EQ(table_rows(connection_, "SELECT id, name, qty FROM pu_items WHERE id > 5 ORDER BY id"),
             (std::vector<Row>{{"6", "six", "60"}, {"7", std::nullopt, std::nullopt}}));
+  // Found again by their keys, they are the last rows of the static cursor now.
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_LAST, 0), SQL_SUCCESS);
+  EXPECT_EQ(ids[0], 6);
+  EXPECT_STREQ(names[0], "six");
+  EXPECT_EQ(ids[1], 7);
+  EXPECT_EQ(qty_len[1], SQL_NULL_DATA);
   // A key that exists already: the server's error, for that row.
   ids[0] = 1;
   EXPECT_EQ(SQLSetPos(s, 1, SQL_ADD, SQL_LOCK_NO_CHANGE), SQL_ERROR);
@@ -489,6 +495,9 @@ TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
   Connection c;
   Statement s(c);
   make_updatable(s, 3);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_USE_BOOKMARKS, as_value(SQL_UB_VARIABLE), 0), SQL_SUCCESS);
+  SQLULEN bookmarks[3] = {0, 0, 0};
+  SQLLEN bookmark_len[3];
   SQLINTEGER ids[3];
   char labels[3][21];
   char prices[3][12];
@@ -499,6 +508,7 @@ TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
   ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROWS_FETCHED_PTR, &processed, 0), SQL_SUCCESS);
   // An empty result is enough: SQL_ADD needs the columns, not a row.
   ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, label, price FROM pu_auto"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 0, SQL_C_VARBOOKMARK, bookmarks, sizeof bookmarks[0], bookmark_len), SQL_SUCCESS);
   ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, ids, 0, id_len), SQL_SUCCESS);
   ASSERT_EQ(SQLBindCol(s, 2, SQL_C_CHAR, labels, sizeof labels[0], label_len), SQL_SUCCESS);
   ASSERT_EQ(SQLBindCol(s, 3, SQL_C_CHAR, prices, sizeof prices[0], price_len), SQL_SUCCESS);
@@ -518,6 +528,11 @@ TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
   EXPECT_EQ(affected, 3);
   EXPECT_EQ(table_rows(connection_, "SELECT id, label, price FROM pu_auto ORDER BY id"),
             (std::vector<Row>{{"1", "alpha", "1.50"}, {"2", "beta", "9.99"}, {"3", "gamma", std::nullopt}}));
+  // Found again by the generated AUTO_INCREMENT values, the rows joined the static cursor and
+  // have bookmarks.
+  EXPECT_EQ(bookmarks[0], 1u);
+  EXPECT_EQ(bookmarks[1], 2u);
+  EXPECT_EQ(bookmarks[2], 3u);
 
   // One bad row of three (NOT NULL label): the others go in, that row is SQL_ROW_ERROR.
   label_len[1] = SQL_NULL_DATA;
@@ -531,6 +546,50 @@ TEST_F(PositionedUpdate, BulkAddOfSeveralRowsWithAnAutoIncrementKey) {
   EXPECT_EQ(status[2], SQL_ROW_ADDED);
   EXPECT_EQ(processed, 2u);
   EXPECT_EQ(table_rows(connection_, "SELECT COUNT(*) FROM pu_auto"), (std::vector<Row>{{"5"}}));
+  EXPECT_EQ(bookmarks[0], 4u);
+  EXPECT_EQ(bookmarks[2], 5u);
+
+  // The cursor shows the added rows as the server stored them (the default price was never sent).
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_FIRST, 0), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(processed, 3u);
+  EXPECT_EQ(ids[0], 1);
+  EXPECT_STREQ(prices[1], "9.99");
+  EXPECT_EQ(price_len[2], SQL_NULL_DATA);
+  ASSERT_EQ(SQLFetchScroll(s, SQL_FETCH_NEXT, 0), SQL_SUCCESS);
+  EXPECT_EQ(processed, 2u);
+  EXPECT_STREQ(labels[0], "alpha");
+  EXPECT_STREQ(labels[1], "gamma");
+  // And the bookmarks work: change the first added row through it.
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, as_value(1), 0), SQL_SUCCESS);
+  bookmarks[0] = 2;
+  id_len[0] = SQL_COLUMN_IGNORE;
+  price_len[0] = SQL_COLUMN_IGNORE;
+  set_text(labels[0], &label_len[0], "BETA");
+  ASSERT_EQ(SQLBulkOperations(s, SQL_UPDATE_BY_BOOKMARK), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(table_rows(connection_, "SELECT label FROM pu_auto WHERE id = 2"), (std::vector<Row>{{"BETA"}}));
+}
+
+TEST_F(PositionedUpdate, AddedRowWithoutAKeyHasNoBookmark) {
+  Statement setup(connection_);
+  setup.exec("CREATE OR REPLACE TABLE pu_log (msg VARCHAR(20))");
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 1);
+  ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_USE_BOOKMARKS, as_value(SQL_UB_VARIABLE), 0), SQL_SUCCESS);
+  SQLULEN bookmark = 12345;
+  SQLLEN bookmark_len = 0;
+  char msg[21];
+  SQLLEN msg_len = 0;
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT msg FROM pu_log"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 0, SQL_C_VARBOOKMARK, &bookmark, sizeof bookmark, &bookmark_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_CHAR, msg, sizeof msg, &msg_len), SQL_SUCCESS);
+  set_text(msg, &msg_len, "hello");
+  EXPECT_EQ(SQLBulkOperations(s, SQL_ADD), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01000");
+  EXPECT_NE(s.diagnostics().find("no bookmark"), std::string::npos) << s.diagnostics();
+  EXPECT_EQ(bookmark, 12345u);
+  EXPECT_EQ(table_rows(connection_, "SELECT msg FROM pu_log"), (std::vector<Row>{{"hello"}}));
+  EXPECT_EQ(SQLFetch(s), SQL_NO_DATA);  // not part of the cursor
 }
 
 TEST_F(PositionedUpdate, BulkOperationsByBookmark) {

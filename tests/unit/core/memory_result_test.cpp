@@ -47,6 +47,15 @@ TEST(MemoryResult, OwnChangesReplaceRowsAndLeaveHoles) {
   EXPECT_TRUE(r->is_deleted(2));
   EXPECT_FALSE(r->is_deleted(1));
   EXPECT_EQ(r->row_count(), 3u);  // a hole, not a removal: row numbers and bookmarks stay
+  // An added row comes last; a cursor after the last row stays after it.
+  while (r->next()) {
+  }
+  Cell added[2] = {Cell::text("w", 1), Cell::null()};
+  r->append_row(added);
+  EXPECT_EQ(r->row_count(), 4u);
+  EXPECT_EQ(text(r->row_at(3)[0]), "w");
+  EXPECT_EQ(r->position(), 4u);
+  EXPECT_FALSE(r->next());
 }
 
 TEST(MemoryResult, BufferKeepsTheCurrentRow) {
