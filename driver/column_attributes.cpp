@@ -73,7 +73,11 @@ ColumnAttribute column_attribute(const ColumnInfo& c, SQLUSMALLINT field) {
     case SQL_DESC_SEARCHABLE:
       return number(t == SQL_LONGVARCHAR || t == SQL_WLONGVARCHAR || t == SQL_LONGVARBINARY ? SQL_PRED_CHAR
                                                                                               : SQL_PRED_SEARCHABLE);
-    case SQL_DESC_UPDATABLE: return number(SQL_ATTR_READWRITE_UNKNOWN);
+    // An expression (no base table or column) can never be written through the cursor; a table
+    // column maybe (privileges, views, and SQLSetPos's one-table rule decide).
+    case SQL_DESC_UPDATABLE:
+      return number(c.field.org_table.empty() || c.field.org_name.empty() ? SQL_ATTR_READONLY
+                                                                          : SQL_ATTR_READWRITE_UNKNOWN);
     case SQL_DESC_NUM_PREC_RADIX:
       return number(is_numeric(t) ? 10 : 0);
     case SQL_DESC_UNNAMED: return number(c.field.name.empty() ? SQL_UNNAMED : SQL_NAMED);

@@ -1,7 +1,8 @@
 // Bookmarks (SQL_ATTR_USE_BOOKMARKS): column 0 through SQLBindCol/SQLGetData, and
 // SQLFetchScroll(SQL_FETCH_BOOKMARK) with SQL_ATTR_FETCH_BOOKMARK_PTR. A bookmark is the row's
-// 1-based position in the result: static cursors are buffered and never change, so that
-// identifies the row for as long as the cursor is open (SQL_BP_SCROLL). It travels as a
+// 1-based position in the result: static cursors are buffered and their rows never move (a row
+// deleted through the cursor stays as a hole, an added one comes last), so that identifies the
+// row for as long as the cursor is open (SQL_BP_SCROLL). It travels as a
 // SQLULEN (SQL_C_BOOKMARK on 64-bit unixODBC, or SQL_C_VARBOOKMARK bytes), or as a 32-bit
 // SQL_C_ULONG when the application bound that.
 #include "driver/error.h"
@@ -97,6 +98,10 @@ SQLULEN Statement::bound_bookmark(SQLULEN row_in_set) const {
   const DescRecord* rec = ard_->find(0);
   if (!rec || !rec->bound || !rec->data_ptr) {
     throw OdbcError("HY092", "the by-bookmark operations read the bookmarks from column 0: bind it first (SQLBindCol 0)");
+  }
+  if (rec->concise_type == SQL_C_VARBOOKMARK && rec->octet_length < static_cast<SQLLEN>(sizeof(SQLULEN))) {
+    throw OdbcError("HY090", "the buffer bound to column 0 is smaller than a bookmark (" +
+                                 std::to_string(sizeof(SQLULEN)) + " bytes)");
   }
   const BookmarkSlot slot = bookmark_slot(*ard_, *rec, row_in_set);
   if (rec->concise_type == SQL_C_ULONG) return *static_cast<const SQLUINTEGER*>(slot.data);

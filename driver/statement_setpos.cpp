@@ -38,7 +38,8 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   }
   if (bulk_operated_) throw OdbcError("HY109", "SQLSetPos after SQLBulkOperations needs SQLFetch or SQLFetchScroll first");
   const SQLULEN size = ard_->array_size ? ard_->array_size : 1;
-  // SQL_ATTR_ROW_OPERATION_PTR: with RowNumber 0, rows marked SQL_ROW_IGNORE are left alone.
+  // SQL_ATTR_ROW_OPERATION_PTR: with RowNumber 0, rows marked SQL_ROW_IGNORE are left alone
+  // by SQL_UPDATE and SQL_DELETE (the spec gives it no say over the other operations).
   const SQLUSMALLINT* operations = ard_->array_status_ptr;
   auto chosen = [&](SQLULEN i) {
     return row == 0 ? !operations || operations[i] == SQL_ROW_PROCEED : i == row - 1;
@@ -48,8 +49,9 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
     // ODBC 2 style insert: the new rows are in the rowset buffers; the cursor does not move.
     MemoryResult& rows = check_changeable("SQLSetPos(SQL_ADD)");
     if (row > size) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
-    return for_each_changed_row(size, row == 0, chosen,
-                                [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
+    return for_each_changed_row(
+        size, row == 0, [&](SQLULEN i) { return row == 0 || i == row - 1; },
+        [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
   }
   MemoryResult* changing = nullptr;
   if (operation == SQL_UPDATE || operation == SQL_DELETE) {

@@ -156,7 +156,8 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     // --- Data source information -------------------------------------------------------
     case SQL_ACCESSIBLE_PROCEDURES: return yes_no(false);
     case SQL_ACCESSIBLE_TABLES: return yes_no(false);
-    case SQL_BOOKMARK_PERSISTENCE: return u32(SQL_BP_SCROLL);  // row positions of a buffered result
+    // Row positions of a buffered result: rows updated or deleted through the cursor keep them.
+    case SQL_BOOKMARK_PERSISTENCE: return u32(SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE);
     case SQL_CATALOG_TERM: return str("database");
     case SQL_COLLATION_SEQ: return str("");  // per column in MySQL; no single answer
     case SQL_CONCAT_NULL_BEHAVIOR: return u16(SQL_CB_NULL);

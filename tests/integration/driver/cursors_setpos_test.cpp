@@ -247,7 +247,7 @@ TEST(Bookmarks, BoundColumnZeroGetDataAndFetchByBookmark) {
   EXPECT_EQ(s.state(), "HY111");
   SQLINTEGER persistence = 0;
   ASSERT_EQ(SQLGetInfo(c.dbc(), SQL_BOOKMARK_PERSISTENCE, &persistence, sizeof persistence, nullptr), SQL_SUCCESS);
-  EXPECT_EQ(persistence, SQL_BP_SCROLL);
+  EXPECT_EQ(persistence, SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE);
 }
 
 }  // namespace

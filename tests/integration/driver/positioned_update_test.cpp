@@ -388,6 +388,12 @@ TEST_F(PositionedUpdate, ResultsNotOfOneBaseTableAreRefused) {
 
   ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, qty * 2 AS twice FROM pu_items WHERE id = 1"), SQL_NTS), SQL_SUCCESS);
   ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  // SQLColAttribute says so before anyone tries.
+  SQLLEN updatable = -1;
+  ASSERT_EQ(SQLColAttribute(s, 2, SQL_DESC_UPDATABLE, nullptr, 0, nullptr, &updatable), SQL_SUCCESS);
+  EXPECT_EQ(updatable, SQL_ATTR_READONLY);
+  ASSERT_EQ(SQLColAttribute(s, 1, SQL_DESC_UPDATABLE, nullptr, 0, nullptr, &updatable), SQL_SUCCESS);
+  EXPECT_EQ(updatable, SQL_ATTR_READWRITE_UNKNOWN);
   EXPECT_EQ(SQLSetPos(s, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY000");
   EXPECT_NE(s.diagnostics().find("column 2 (twice) is an expression"), std::string::npos) << s.diagnostics();
@@ -677,6 +683,12 @@ TEST_F(PositionedUpdate, ByBookmarkNeedsBookmarks) {
   ASSERT_EQ(SQLFetch(t), SQL_SUCCESS);
   EXPECT_EQ(SQLBulkOperations(t, SQL_DELETE_BY_BOOKMARK), SQL_ERROR);
   EXPECT_EQ(t.state(), "HY092");
+  // A bookmark buffer too small for a bookmark is not read past its end.
+  char small[4];
+  SQLLEN small_len = 0;
+  ASSERT_EQ(SQLBindCol(t, 0, SQL_C_VARBOOKMARK, small, sizeof small, &small_len), SQL_SUCCESS);
+  EXPECT_EQ(SQLBulkOperations(t, SQL_DELETE_BY_BOOKMARK), SQL_ERROR);
+  EXPECT_EQ(t.state(), "HY090");
   EXPECT_EQ(items().size(), 5u);
 }
 

@@ -36,6 +36,14 @@ TEST(ColumnAttributes, NamesAndTables) {
   EXPECT_FALSE(column_attribute(c, SQL_DESC_LENGTH).is_string);
 }
 
+TEST(ColumnAttributes, OnlyTableColumnsMayBeUpdatable) {
+  ColumnInfo c = varchar_column();
+  EXPECT_EQ(column_attribute(c, SQL_DESC_UPDATABLE).number, SQL_ATTR_READWRITE_UNKNOWN);
+  c.field.org_table.clear();  // an expression
+  c.field.org_name.clear();
+  EXPECT_EQ(column_attribute(c, SQL_DESC_UPDATABLE).number, SQL_ATTR_READONLY);
+}
+
 TEST(ColumnAttributes, SizesAndFlags) {
   ColumnInfo c = varchar_column();
   EXPECT_EQ(column_attribute(c, SQL_DESC_CONCISE_TYPE).number, SQL_VARCHAR);

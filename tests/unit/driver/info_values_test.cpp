@@ -110,7 +110,7 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
             static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number & SQL_GD_BLOCK, 0u);
-  EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL));
+  EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE));
   EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                                                     SQL_POS_DELETE | SQL_POS_ADD));
   EXPECT_EQ(info(SQL_POSITIONED_STATEMENTS).number, 0u);  // no WHERE CURRENT OF
