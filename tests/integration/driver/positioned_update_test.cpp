@@ -299,6 +299,27 @@ TEST_F(PositionedUpdate, TableWithoutKeyMatchesByValuesAndRefusesToGuess) {
   EXPECT_EQ(contents(), (std::vector<Row>{{"2", "y"}, {"2", "y"}, {"3", "z"}}));
 }
 
+TEST_F(PositionedUpdate, UpdateTheServerRoundedIsMadeButNotReadBackWithoutAKey) {
+  Statement setup(connection_);
+  setup.exec("CREATE OR REPLACE TABLE pu_round (amount DECIMAL(5,2), note VARCHAR(5))");
+  setup.exec("INSERT INTO pu_round VALUES (1.00,'x')");
+  Connection c;
+  Statement s(c);
+  make_updatable(s, 1);
+  char amount[12];
+  SQLLEN amount_len = 0;
+  ASSERT_EQ(SQLExecDirect(s, sql("SELECT amount, note FROM pu_round"), SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(s, 1, SQL_C_CHAR, amount, sizeof amount, &amount_len), SQL_SUCCESS);
+  ASSERT_EQ(SQLFetch(s), SQL_SUCCESS);
+  set_text(amount, &amount_len, "1.234");  // stored as 1.23: the new values no longer find the row
+  EXPECT_EQ(SQLSetPos(s, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01000");
+  EXPECT_EQ(table_rows(connection_, "SELECT amount, note FROM pu_round"), (std::vector<Row>{{"1.23", "x"}}));
+  // The cursor keeps what it fetched, as the warning said.
+  ASSERT_EQ(SQLSetPos(s, 1, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_SUCCESS);
+  EXPECT_STREQ(amount, "1.00");
+}
+
 TEST_F(PositionedUpdate, TypedValuesFoundOnTheBinaryAndTheTextPath) {
   Statement setup(connection_);
   setup.exec("CREATE OR REPLACE TABLE pu_typed (d DATE, ts DATETIME(3), amount DECIMAL(10,2), ratio DOUBLE, "
