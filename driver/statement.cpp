@@ -145,6 +145,8 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
     result = MemoryResult::buffer(*result, false);
   }
   result_ = std::move(result);
+  rowset_copy_.reset();
+  rowset_copy_for_ = nullptr;
   positioned_table_.reset();  // the table's keys are looked up again for a new result
   bulk_operated_ = false;
   if (cursor_type_ == SQL_CURSOR_STATIC) {
@@ -566,7 +568,9 @@ void Statement::close_cursor_quietly() noexcept {
 
 void Statement::release_session() {
   if (result_ && result_->streaming()) {
+    const bool copy_valid = block_copy() != nullptr;
     result_ = MemoryResult::buffer(*result_, has_row_);
+    if (copy_valid) rowset_copy_for_ = result_.get();  // the rowset copy stays the cursor's
   }
   // The results still to come (a batch, a CALL) are read now and kept for SQLMoreResults.
   if (pending_protocol_ != Protocol::Text && pending_protocol_ != Protocol::Binary) return;

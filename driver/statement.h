@@ -276,6 +276,17 @@ class Statement : public Handle {
   SQLULEN rows_fetched_ = 0;
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
+  // A forward-only cursor with a rowset of several rows streams past them, so the rowset is
+  // copied as it is fetched: SQLSetPos and SQLGetData (SQL_GD_BLOCK) can then reach any of its
+  // rows. Valid while result_ is the result it was copied from.
+  std::unique_ptr<MemoryResult> rowset_copy_;
+  const ResultSet* rowset_copy_for_ = nullptr;
+  MemoryResult* block_copy() const noexcept {
+    return rowset_copy_ && result_ && rowset_copy_for_ == result_.get() ? rowset_copy_.get() : nullptr;
+  }
+  // The row SQLGetData and the bound-buffer conversion read: the rowset copy's current row
+  // for a forward-only block cursor, otherwise the result's.
+  const Cell* current_cells() const { return block_copy() ? rowset_copy_->row() : result_->row(); }
   bool bulk_operated_ = false;            // SQLBulkOperations since the last fetch (SQLSetPos: HY109)
   std::string cursor_name_;               // "" until set or asked for
   SQLULEN use_bookmarks_ = SQL_UB_OFF;

@@ -139,7 +139,7 @@ SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
   if (bound_columns_.empty()) return SQL_SUCCESS;
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<ColumnInfo>& cols = result_->columns();
-  const Cell* cells = result_->row();
+  const Cell* cells = current_cells();
   for (const BoundColumn& b : bound_columns_) {
     if (b.number > cols.size()) continue;  // bound beyond this result's columns: ignored
     const ColumnInfo& col = cols[b.number - 1u];
@@ -168,6 +168,14 @@ SQLRETURN Statement::fetch_rowset() {
     rowset_first_ = p == MemoryResult::kBeforeFirst ? 0 : static_cast<int64_t>(p) + 1;
   }
   getdata_column_ = 0;
+  MemoryResult* copy = nullptr;
+  if (!rows && size > 1) {
+    rowset_copy_ = std::make_unique<MemoryResult>(result_->columns());
+    rowset_copy_for_ = result_.get();
+    copy = rowset_copy_.get();
+  } else {
+    rowset_copy_for_ = nullptr;
+  }
   SQLULEN got = 0, errors = 0;
   bool info = false;
   for (; got < size; ++got) {
@@ -175,6 +183,10 @@ SQLRETURN Statement::fetch_rowset() {
     if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
     if (!result_->next()) break;
     ++rows_fetched_;
+    if (copy) {
+      copy->append_row(result_->row());
+      copy->seek(copy->row_count() - 1);
+    }
     SQLRETURN rc;
     try {
       rc = fetch_bound_row(got);
@@ -203,6 +215,7 @@ SQLRETURN Statement::fetch_rowset() {
   }
   if (fetched) *fetched = got;
   has_row_ = got > 0;
+  if (copy && got > 0) copy->seek(0);  // SQLGetData reads the rowset's first row until SQLSetPos
   if (got == 0) {
     if (rows) rowset_first_ = static_cast<int64_t>(rows->row_count());
     return SQL_NO_DATA;
@@ -307,12 +320,17 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
     throw OdbcError("HY010", "no statement was executed");
   }
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a row (call SQLFetch first)");
+  if (ard_->array_size > 1 && !setpos_moved_ && cursor_type_ == SQL_CURSOR_STATIC) {
+    // SQL_GD_BLOCK: until SQLSetPos names a row, SQLGetData reads the rowset's first row
+    // (a forward-only cursor's rowset copy is already positioned there).
+    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get()); rows && rowset_first_ >= 0) {
+      rows->seek(static_cast<size_t>(rowset_first_));
+      setpos_moved_ = true;  // the next SQLFetch continues after the rowset
+    }
+  }
   if (auto* rows = dynamic_cast<MemoryResult*>(result_.get());
       rows && rows->position() < rows->row_count() && rows->is_deleted(rows->position())) {
     throw OdbcError("HY109", "the current row was deleted through this cursor");
-  }
-  if (ard_->array_size > 1) {
-    throw OdbcError("HYC00", "SQLGetData with a rowset larger than one row (SQL_GD_BLOCK) is not supported");
   }
   if (number == 0) return get_bookmark(c_type, value, buffer_length, indicator);
   const std::vector<ColumnInfo>& cols = result_->columns();
@@ -339,7 +357,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
   target.buffer_length = buffer_length;
   target.indicator = indicator;
   target.octet_length = indicator;
-  ConvResult r = convert_to_c(col, result_->row()[number - 1], target, &getdata_offset_);
+  ConvResult r = convert_to_c(col, current_cells()[number - 1], target, &getdata_offset_);
   if (r.rc == SQL_NO_DATA) {
     getdata_done_ = true;
     return SQL_NO_DATA;

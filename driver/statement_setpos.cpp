@@ -2,8 +2,8 @@
 // be made the current row (SQL_POSITION: SQLGetData reads it), converted into the bound buffers
 // again (SQL_REFRESH: the buffered row, which shows this cursor's own updates), or changed in
 // the table (SQL_UPDATE / SQL_DELETE, and SQL_ADD of the rowset buffers: statement_positioned.cpp).
-// Forward-only cursors stream, so only a rowset of one row (the current one) qualifies for
-// SQL_POSITION / SQL_REFRESH, and they are read-only.
+// Forward-only cursors stream; with a rowset of several rows the statement keeps a copy of the
+// rowset (rowset_copy_), which SQL_POSITION / SQL_REFRESH use. They are read-only.
 #include "driver/error.h"
 #include "driver/memory_result.h"
 #include "driver/statement.h"
@@ -58,12 +58,16 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
     changing = &check_changeable(operation == SQL_UPDATE ? "SQLSetPos(SQL_UPDATE)" : "SQLSetPos(SQL_DELETE)");
   }
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a rowset (fetch first)");
-  auto* rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
+  // The rowset's rows: in the static cursor's buffer from rowset_first_ on, or in the copy a
+  // forward-only block cursor keeps of its rowset (from 0).
+  const bool is_static = cursor_type_ == SQL_CURSOR_STATIC;
+  auto* rows = is_static ? dynamic_cast<MemoryResult*>(result_.get()) : block_copy();
+  const int64_t base = is_static ? rowset_first_ : 0;
   SQLULEN in_set = 1;
   if (rows) {
-    in_set = rowset_rows(*rows, rowset_first_, size);
+    in_set = rowset_rows(*rows, base, size);
   } else if (size != 1) {
-    throw OdbcError("HYC00", "SQLSetPos on a forward-only cursor needs a rowset of one row");
+    throw OdbcError("HY109", "the forward-only cursor has no rowset to position in (fetch first)");
   }
   if (row > in_set) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
   if (row == 0 && operation == SQL_POSITION) throw OdbcError("HY109", "SQL_POSITION needs a row number");
@@ -73,8 +77,8 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   const bool saved_moved = setpos_moved_;
   auto position_on = [&](SQLULEN r) {
     if (rows) {
-      rows->seek(static_cast<size_t>(rowset_first_) + r - 1);
-      setpos_moved_ = true;  // SQLFetch continues after the rowset, not after this row
+      rows->seek(static_cast<size_t>(base) + r - 1);
+      setpos_moved_ = is_static;  // SQLFetch continues after the rowset, not after this row
     }
     getdata_column_ = 0;
   };
@@ -99,7 +103,7 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   } else if (operation == SQL_REFRESH) {
     // A row this cursor deleted is not refreshed: HY109 when named, left SQL_ROW_DELETED in a
     // refresh of the rowset.
-    auto deleted = [&](SQLULEN r) { return rows && rows->is_deleted(static_cast<size_t>(rowset_first_) + r - 1); };
+    auto deleted = [&](SQLULEN r) { return rows && rows->is_deleted(static_cast<size_t>(base) + r - 1); };
     if (row != 0 && deleted(row)) throw OdbcError("HY109", "row " + std::to_string(row) + " of the rowset was deleted");
     SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
     const SQLULEN from = row == 0 ? 1 : row, to = row == 0 ? in_set : row;

@@ -35,8 +35,7 @@ TEST_F(SetPos, PositionInsideARowsetForGetDataThenFetchContinues) {
   ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
   EXPECT_EQ(fetched, 3u);
   EXPECT_EQ(ids[2], 3);
-  // SQLGetData needs a rowset of one row; position on row 2 works with SQL_ATTR_ROW_ARRAY_SIZE 1
-  // below. Here: SQL_POSITION itself, and out-of-range rows.
+  // SQL_POSITION itself, and out-of-range rows (SQLGetData on a rowset: BlockCursorGetData).
   EXPECT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
   SQLULEN row_number = 0;
   ASSERT_EQ(SQLGetStmtAttr(s, SQL_ATTR_ROW_NUMBER, &row_number, 0, nullptr), SQL_SUCCESS);
@@ -52,6 +51,56 @@ TEST_F(SetPos, PositionInsideARowsetForGetDataThenFetchContinues) {
   EXPECT_EQ(SQLSetPos(s, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY107");
   EXPECT_EQ(SQLFetch(s), SQL_NO_DATA);
+}
+
+// SQL_GD_BLOCK: SQLGetData on any row of a rowset, after SQLSetPos names it (the first row
+// until then). A forward-only cursor keeps a copy of its rowset for this, since the stream
+// has moved on; it survives another statement taking the connection.
+TEST_F(SetPos, BlockCursorGetData) {
+  for (SQLULEN cursor : {static_cast<SQLULEN>(SQL_CURSOR_FORWARD_ONLY), static_cast<SQLULEN>(SQL_CURSOR_STATIC)}) {
+    SCOPED_TRACE(cursor == SQL_CURSOR_STATIC ? "static" : "forward-only");
+    Connection c;
+    Statement s(c);
+    ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_CURSOR_TYPE, as_value(cursor), 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_ARRAY_SIZE, as_value(3), 0), SQL_SUCCESS);
+    SQLINTEGER ids[3] = {0};
+    SQLLEN id_ind[3] = {0};
+    SQLUSMALLINT status[3] = {0};
+    ASSERT_EQ(SQLSetStmtAttr(s, SQL_ATTR_ROW_STATUS_PTR, status, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLExecDirect(s, sql("SELECT id, name FROM sp_rows ORDER BY id"), SQL_NTS), SQL_SUCCESS)
+        << s.diagnostics();
+    ASSERT_EQ(SQLBindCol(s, 1, SQL_C_SLONG, ids, 0, id_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
+    auto name = [&]() {
+      char text[16] = {0};
+      SQLLEN ind = 0;
+      EXPECT_EQ(SQLGetData(s, 2, SQL_C_CHAR, text, sizeof text, &ind), SQL_SUCCESS) << s.diagnostics();
+      return std::string(text);
+    };
+    EXPECT_EQ(name(), "one");
+    ASSERT_EQ(SQLSetPos(s, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(name(), "three");
+    // Another statement on the connection: a streaming result is set aside, the rowset stays.
+    Statement other(c);
+    EXPECT_EQ(other.scalar("SELECT 7"), "7");
+    ASSERT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(name(), "two");
+    // SQL_REFRESH of the whole rowset writes the bound buffers again from the rowset's rows.
+    ids[0] = ids[1] = ids[2] = -1;
+    ASSERT_EQ(SQLSetPos(s, 0, SQL_REFRESH, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(ids[0], 1);
+    EXPECT_EQ(ids[2], 3);
+    // The next fetch continues after the rowset.
+    ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(ids[0], 4);
+    EXPECT_EQ(status[2], SQL_ROW_NOROW);
+    EXPECT_EQ(name(), "four");
+    ASSERT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(name(), "five");
+    EXPECT_EQ(SQLSetPos(s, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
+    EXPECT_EQ(s.state(), "HY107");
+    EXPECT_EQ(SQLFetch(s), SQL_NO_DATA);
+  }
 }
 
 TEST_F(SetPos, PositionThenGetDataReadsThatRow) {

@@ -320,7 +320,9 @@ TEST_F(Execute, StaticCursorScrolls) {
       v = 0;
       EXPECT_EQ(SQLFetchScroll(st, step.orientation, step.offset), step.rc)
           << "orientation " << step.orientation << " offset " << step.offset << " " << st.diagnostics();
-      if (step.rc == SQL_SUCCESS) EXPECT_EQ(v, step.value) << "orientation " << step.orientation;
+      if (step.rc == SQL_SUCCESS) {
+        EXPECT_EQ(v, step.value) << "orientation " << step.orientation;
+      }
     }
   }
 }
@@ -380,10 +382,13 @@ TEST_F(Execute, RowArraysRowWiseOnAStaticCursor) {
   EXPECT_EQ(fetched, 2u);
   EXPECT_EQ(rows[0].value, 9);
   EXPECT_EQ(rows[1].value, 10);
-  // SQLGetData needs SQL_GD_BLOCK with rowsets, which the driver does not claim.
-  SQLINTEGER v;
-  EXPECT_EQ(SQLGetData(st, 1, SQL_C_SLONG, &v, 0, nullptr), SQL_ERROR);
-  EXPECT_EQ(st.state(), "HYC00");
+  // SQL_GD_BLOCK: SQLGetData reads the rowset's first row until SQLSetPos names another.
+  SQLINTEGER v = 0;
+  EXPECT_ODBC_OK(SQLGetData(st, 1, SQL_C_SLONG, &v, 0, nullptr), SQL_HANDLE_STMT, st);
+  EXPECT_EQ(v, 9);
+  ASSERT_ODBC_OK(SQLSetPos(st, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_HANDLE_STMT, st);
+  EXPECT_ODBC_OK(SQLGetData(st, 1, SQL_C_SLONG, &v, 0, nullptr), SQL_HANDLE_STMT, st);
+  EXPECT_EQ(v, 10);
 }
 
 TEST_F(Execute, ImplicitDescriptorsAreRealHandles) {

@@ -77,7 +77,7 @@ TEST(InfoValues, WhatClientsProbe) {
   EXPECT_EQ(info(SQL_CURSOR_COMMIT_BEHAVIOR).number, static_cast<uint64_t>(SQL_CB_PRESERVE));
   EXPECT_EQ(info(SQL_CURSOR_ROLLBACK_BEHAVIOR).number, static_cast<uint64_t>(SQL_CB_PRESERVE));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number,
-            static_cast<uint64_t>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND));
+            static_cast<uint64_t>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK));
   EXPECT_EQ(info(SQL_ODBC_INTERFACE_CONFORMANCE).number, static_cast<uint64_t>(SQL_OIC_CORE));
   EXPECT_EQ(info(SQL_SQL_CONFORMANCE).number, static_cast<uint64_t>(SQL_SC_SQL92_ENTRY));
   EXPECT_EQ(info(SQL_MAX_IDENTIFIER_LEN).number, 64u);
@@ -105,11 +105,12 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   EXPECT_EQ(info(SQL_STATIC_SENSITIVITY).number, static_cast<uint64_t>(SQL_SS_UPDATES));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
-  // Forward-only: SQLSetPos positions and refreshes a rowset of one; no changes.
+  // Forward-only: SQLSetPos positions and refreshes within the rowset (kept as a copy); no changes.
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number,
             static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
-  EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number & SQL_GD_BLOCK, 0u);
+  EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number,
+            static_cast<uint64_t>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK));
   EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE));
   EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                                                     SQL_POS_DELETE | SQL_POS_ADD));
