@@ -5,8 +5,8 @@
 namespace fabodbc {
 
 void MemoryResult::push_text(std::string_view text) {
-  text_.emplace_back(text);
-  cells_.push_back(Cell::text(text_.back().data(), text_.back().size()));
+  const std::string_view stored = text_.store(text);
+  cells_.push_back(Cell::text(stored.data(), stored.size()));
 }
 
 void MemoryResult::push_int(int64_t value) {
