@@ -127,9 +127,13 @@ void read_rows(mysql::Session& session, const std::string& sql, MemoryResult& ou
   }
 }
 
+bool general_ci(const std::string& collation) {
+  return collation == "utf8mb3_general_ci" || collation == "utf8_general_ci";  // (before MariaDB 10.6)
+}
+
 // The rows grouped by table, tables in ORDER BY TABLE_SCHEMA, TABLE_NAME order; empty when
 // that order (with ORDINAL_POSITION inside a table) cannot be produced here exactly.
-std::vector<TableRun> driver_order(const std::vector<ColumnRow>& rows) {
+std::vector<TableRun> driver_order(mysql::Session& session, const std::vector<ColumnRow>& rows) {
   std::vector<TableRun> runs;
   for (size_t i = 0; i < rows.size(); ++i) {
     const ColumnRow& r = rows[i];
@@ -142,7 +146,9 @@ std::vector<TableRun> driver_order(const std::vector<ColumnRow>& rows) {
       runs.push_back(TableRun{r.schema, r.table, i, 1});
     }
   }
-  if (!order_runs_general_ci(runs)) return {};
+  // One table needs no ordering (and no question to the server).
+  if (runs.size() > 1 && (!general_ci(session.information_schema_collation()) || !order_runs_general_ci(runs)))
+    return {};
   return runs;
 }
 
@@ -186,14 +192,13 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
   ColumnTypeMemo types(*out, session.max_bytes_per_char());
   std::vector<ColumnRow> rows;
   std::vector<TableRun> runs;
-  // MariaDB's INFORMATION_SCHEMA names are utf8mb3_general_ci (its system character set;
-  // the result metadata shows the connection's collation instead, so the driver cannot read
-  // it there; an integration test pins it). MySQL's depend on lower_case_table_names: the
-  // server sorts.
+  // MariaDB's INFORMATION_SCHEMA names are utf8mb3_general_ci (its system character set),
+  // which the driver can compare; it asks once per connection to be sure. MySQL's depend on
+  // lower_case_table_names: the server sorts.
   bool ordered_here = false;
   if (session.is_mariadb()) {
     read_rows(session, sql, *out, types, rows);
-    runs = driver_order(rows);
+    runs = driver_order(session, rows);
     ordered_here = rows.empty() || !runs.empty();
   }
   if (!ordered_here) {

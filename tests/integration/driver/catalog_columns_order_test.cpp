@@ -55,11 +55,14 @@ class CatalogColumnsOrder : public ::testing::Test {
     s.exec("TRUNCATE TABLE mysql.general_log");
     s.exec("SET GLOBAL general_log = 1");
   }
-  std::string logged_columns_queries() {
+  // The logged INFORMATION_SCHEMA.COLUMNS queries containing `marker` (this test's own log
+  // query excluded).
+  std::string logged_columns_queries(const char* marker = "COLUMN_COMMENT") {
     s.exec("SET GLOBAL general_log = 0");
     return s
-        .scalar("SELECT GROUP_CONCAT(argument SEPARATOR ' | ') FROM mysql.general_log WHERE "
-                "INSTR(argument, 'information_schema.COLUMNS') > 0 AND INSTR(argument, 'COLUMN_COMMENT') > 0")
+        .scalar(std::string("SELECT GROUP_CONCAT(argument SEPARATOR ' | ') FROM mysql.general_log WHERE "
+                            "INSTR(argument, 'information_schema.COLUMNS') > 0 AND INSTR(argument, '") +
+                marker + "') > 0 AND INSTR(argument, 'general_log') = 0")
         .value_or("");
   }
 
@@ -68,8 +71,8 @@ class CatalogColumnsOrder : public ::testing::Test {
 };
 
 TEST_F(CatalogColumnsOrder, InformationSchemaNamesAreGeneralCi) {
-  // The driver compares TABLE_SCHEMA/TABLE_NAME as utf8mb3_general_ci on MariaDB; the result
-  // metadata cannot tell (it shows the connection's collation), so this pins it.
+  // The driver orders tables itself only where the server says its INFORMATION_SCHEMA names
+  // are utf8mb3_general_ci; on this server they must be, or the fast path is never taken.
   const std::string collation =
       s.scalar("SELECT CONCAT(COLLATION(TABLE_SCHEMA), ' ', COLLATION(TABLE_NAME)) FROM information_schema.COLUMNS "
                "LIMIT 1")
@@ -96,6 +99,23 @@ TEST_F(CatalogColumnsOrder, WholeDatabaseInTheServersOrderWithoutServerSort) {
     for (Row& row : columns("colord", literal)) one_by_one.push_back(std::move(row));
   }
   EXPECT_EQ(all, one_by_one);
+}
+
+TEST_F(CatalogColumnsOrder, TheCollationIsAskedOncePerConnection) {
+  Connection fresh;
+  start_general_log();
+  for (int i = 0; i < 3; ++i) {
+    Statement st(fresh);
+    ASSERT_ODBC_OK(SQLColumns(st, (SQLCHAR*)"colord", SQL_NTS, nullptr, 0, (SQLCHAR*)"%", SQL_NTS, nullptr, 0),
+                   SQL_HANDLE_STMT, st.get());
+    EXPECT_EQ(st.rows().size(), 44u);
+  }
+  const std::string log = logged_columns_queries("COLLATION(");
+  size_t asked = 0;
+  for (size_t at = log.find("COLLATION(MAX(TABLE_NAME))"); at != std::string::npos;
+       at = log.find("COLLATION(MAX(TABLE_NAME))", at + 1))
+    ++asked;
+  EXPECT_EQ(asked, 1u) << log;
 }
 
 TEST_F(CatalogColumnsOrder, NamesTheDriverCannotOrderAreSortedByTheServer) {
