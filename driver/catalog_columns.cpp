@@ -7,8 +7,8 @@
 //  * everything that depends only on the column's type is computed once per distinct type
 //    (catalog_column_types.h);
 //  * texts are copied once into the result's storage and rows are written in place.
-// The result is the same as with "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"; where
-// the driver cannot reproduce that order exactly, it asks the server for it.
+// The result is the same as with "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"; for
+// names the driver cannot compare itself it asks the server to rank just the names.
 #include "driver/catalog_column_types.h"
 #include "driver/catalog_order.h"
 #include "driver/catalog_util.h"
@@ -18,7 +18,9 @@
 #include "driver/mysql/session.h"
 #include "driver/statement.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -131,25 +133,110 @@ bool general_ci(const std::string& collation) {
   return collation == "utf8mb3_general_ci" || collation == "utf8_general_ci";  // (before MariaDB 10.6)
 }
 
-// The rows grouped by table, tables in ORDER BY TABLE_SCHEMA, TABLE_NAME order; empty when
-// that order (with ORDINAL_POSITION inside a table) cannot be produced here exactly.
-std::vector<TableRun> driver_order(mysql::Session& session, const std::vector<ColumnRow>& rows) {
+// Consecutive rows of one table (stored names are shared, so a pointer comparison suffices).
+std::vector<TableRun> runs_of(const std::vector<ColumnRow>& rows) {
   std::vector<TableRun> runs;
   for (size_t i = 0; i < rows.size(); ++i) {
     const ColumnRow& r = rows[i];
-    if (!runs.empty() && runs.back().table.data() == r.table.data() && runs.back().schema.data() == r.schema.data()) {
-      // The server sends a table's columns in ordinal order; if it ever did not, sorting
-      // tables alone would not be enough.
-      if (rows[i - 1].ordinal >= r.ordinal) return {};
+    if (!runs.empty() && runs.back().table.data() == r.table.data() && runs.back().schema.data() == r.schema.data())
       ++runs.back().count;
-    } else {
+    else
       runs.push_back(TableRun{r.schema, r.table, i, 1});
-    }
   }
-  // One table needs no ordering (and no question to the server).
-  if (runs.size() > 1 && (!general_ci(session.information_schema_collation()) || !order_runs_general_ci(runs)))
-    return {};
   return runs;
+}
+
+bool ordinals_ascend(const std::vector<ColumnRow>& rows, const TableRun& run) {
+  for (size_t i = run.first + 1; i < run.first + run.count; ++i)
+    if (rows[i - 1].ordinal >= rows[i].ordinal) return false;
+  return true;
+}
+
+// The rank of every run's (schema, table) as the server orders them in `collation`: equal
+// names, equal rank. For what the driver cannot compare itself (non-ASCII names, another
+// collation): one small query over the names instead of the whole answer sorted again.
+// Empty when the server cannot be asked this way (a version without VALUES in WITH).
+std::vector<uint32_t> server_ranks(mysql::Session& session, const std::vector<TableRun>& runs,
+                                   const std::string& collation, bool nbe) {
+  // The collation goes into the SQL text as a name: only letters, digits and '_'.
+  if (collation.empty() || collation.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+    return {};
+  const std::string charset = collation.substr(0, collation.find('_'));
+  const std::string as_name = " USING " + charset + ") COLLATE " + collation;
+  std::string sql = "WITH d(i, s, n) AS (VALUES ";
+  for (size_t i = 0; i < runs.size(); ++i) {
+    sql += i ? ", (" : "(";
+    sql += std::to_string(i) + ", " + catalog::literal(std::string(runs[i].schema), nbe) + ", " +
+           catalog::literal(std::string(runs[i].table), nbe) + ")";
+  }
+  sql += ") SELECT i, DENSE_RANK() OVER (ORDER BY CONVERT(s" + as_name + ", CONVERT(n" + as_name + ") FROM d";
+  std::vector<uint32_t> ranks(runs.size(), 0);
+  try {
+    session.send_query(sql);
+    std::unique_ptr<ResultSet> result = session.store_result();
+    size_t answered = 0;
+    while (result && result->next()) {
+      const Cell* c = result->row();
+      const int64_t i = parse_int(c[0]), rank = parse_int(c[1]);
+      if (i < 0 || static_cast<size_t>(i) >= runs.size() || rank < 1) return {};
+      ranks[static_cast<size_t>(i)] = static_cast<uint32_t>(rank - 1);
+      ++answered;
+    }
+    if (answered != runs.size()) return {};
+  } catch (const OdbcError&) {
+    if (session.lost()) throw;
+    return {};  // the server refused the form: it sorts the whole answer instead
+  }
+  return ranks;
+}
+
+// Row indices in output order: runs by rank; the rows of runs of equal rank (two tables named
+// alike, "T1" and "t1"; a table whose columns did not arrive together or in order) merged by
+// ordinal, as "ORDER BY ..., TABLE_NAME, ORDINAL_POSITION" interleaves them.
+std::vector<uint32_t> rows_by_rank(const std::vector<ColumnRow>& rows, const std::vector<TableRun>& runs,
+                                   const std::vector<uint32_t>& ranks) {
+  std::vector<uint32_t> by_rank(runs.size());
+  for (uint32_t i = 0; i < by_rank.size(); ++i) by_rank[i] = i;
+  std::stable_sort(by_rank.begin(), by_rank.end(), [&](uint32_t x, uint32_t y) { return ranks[x] < ranks[y]; });
+  std::vector<uint32_t> order;
+  order.reserve(rows.size());
+  for (size_t g = 0; g < by_rank.size();) {
+    const size_t group_start = order.size();
+    size_t end = g;
+    for (; end < by_rank.size() && ranks[by_rank[end]] == ranks[by_rank[g]]; ++end) {
+      const TableRun& run = runs[by_rank[end]];
+      for (size_t i = run.first; i < run.first + run.count; ++i) order.push_back(static_cast<uint32_t>(i));
+    }
+    std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(group_start), order.end(),
+                     [&](uint32_t x, uint32_t y) { return rows[x].ordinal < rows[y].ordinal; });
+    g = end;
+  }
+  return order;
+}
+
+// Row indices in the order of "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION" (MariaDB);
+// empty when it could not be found here, and the server must sort the whole answer.
+std::vector<uint32_t> driver_order(mysql::Session& session, const std::vector<ColumnRow>& rows, bool nbe) {
+  std::vector<TableRun> runs = runs_of(rows);
+  bool ascending = true;
+  for (const TableRun& run : runs) ascending = ascending && ordinals_ascend(rows, run);
+  std::vector<uint32_t> order;
+  order.reserve(rows.size());
+  // One table in ordinal order needs no ordering (and no question to the server).
+  if (runs.size() == 1 && ascending) {
+    for (uint32_t i = 0; i < rows.size(); ++i) order.push_back(i);
+    return order;
+  }
+  const std::string& collation = session.information_schema_collation();
+  if (ascending && general_ci(collation) && order_runs_general_ci(runs)) {
+    for (const TableRun& run : runs)
+      for (size_t i = run.first; i < run.first + run.count; ++i) order.push_back(static_cast<uint32_t>(i));
+    return order;
+  }
+  runs = runs_of(rows);  // order_runs_general_ci may have left them in any order
+  const std::vector<uint32_t> ranks = server_ranks(session, runs, collation, nbe);
+  if (ranks.empty()) return {};
+  return rows_by_rank(rows, runs, ranks);
 }
 
 void write_row(MemoryResult& out, const ColumnRow& r) {
@@ -191,26 +278,27 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
 
   ColumnTypeMemo types(*out, session.max_bytes_per_char());
   std::vector<ColumnRow> rows;
-  std::vector<TableRun> runs;
-  // MariaDB's INFORMATION_SCHEMA names are utf8mb3_general_ci (its system character set),
-  // which the driver can compare; it asks once per connection to be sure. MySQL's depend on
+  std::vector<uint32_t> order;
+  // MariaDB: the server does not sort (see catalog_order.h), the driver orders the tables,
+  // asking the server for its collation once per connection and, for names it cannot compare
+  // itself, for their ranks. MySQL's INFORMATION_SCHEMA collation depends on
   // lower_case_table_names: the server sorts.
   bool ordered_here = false;
   if (session.is_mariadb()) {
     read_rows(session, sql, *out, types, rows);
-    runs = driver_order(session, rows);
-    ordered_here = rows.empty() || !runs.empty();
+    if (!rows.empty()) order = driver_order(session, rows, nbe);
+    ordered_here = rows.empty() || !order.empty();
   }
   if (!ordered_here) {
-    // Not an order the driver can reproduce: the server sorts (texts already read stay
-    // unused in the result's storage until it is closed).
+    // The server sorts (texts already read stay unused in the result's storage until it is
+    // closed).
     rows.clear();
     read_rows(session, sql + kServerOrder, *out, types, rows);
-    runs.assign(1, TableRun{{}, {}, 0, rows.size()});
+    order.resize(rows.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   }
   out->reserve_rows(rows.size());
-  for (const TableRun& run : runs)
-    for (size_t i = run.first; i < run.first + run.count; ++i) write_row(*out, rows[i]);
+  for (uint32_t i : order) write_row(*out, rows[i]);
   publish_catalog_result(std::move(out));
 }
 

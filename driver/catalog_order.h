@@ -7,7 +7,8 @@
 // comparing names the way the server's collation would: MariaDB's INFORMATION_SCHEMA names
 // are utf8mb3_general_ci, which on ASCII means "letters as their upper case, shorter name
 // padded with spaces". Anything else (non-ASCII names, another collation, two tables whose
-// names compare equal, whose rows ORDER BY would interleave) is left to the server.
+// names compare equal, whose rows ORDER BY would interleave) catalog_columns.cpp has the
+// server rank (names only) instead.
 #pragma once
 
 #include <cstddef>
