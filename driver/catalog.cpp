@@ -1,4 +1,5 @@
-// Catalog functions: SQLTables and SQLColumns from targeted INFORMATION_SCHEMA queries,
+// Catalog functions: SQLTables, SQLPrimaryKeys, SQLStatistics, SQLForeignKeys from targeted
+// INFORMATION_SCHEMA queries (SQLColumns: catalog_columns.cpp),
 // SQLGetTypeInfo from the static table. Results are small, so they are buffered in a
 // MemoryResult with exactly the columns ODBC specifies. Database = catalog; schemas are empty.
 #include "driver/catalog_rows.h"
@@ -46,31 +47,6 @@ std::string upper(std::string s) {
 
 constexpr SQLINTEGER kIntMax = 2147483647;
 
-// " AND <column> ..." for an ODBC search pattern (or an identifier with SQL_ATTR_METADATA_ID).
-// MariaDB reads only the tables named by an equality on TABLE_SCHEMA/TABLE_NAME with a
-// constant (its information_schema optimization); LIKE makes it open every table of the
-// schema. So a pattern without wildcards becomes '=' (its escapes removed: "t\_1" is
-// "t_1"), "%" matches everything and adds nothing, and only real patterns use LIKE.
-std::string name_condition(const char* column, const std::string& pattern, bool identifier, bool nbe) {
-  if (identifier) return std::string(" AND ") + column + " = " + quote(pattern, nbe);
-  if (pattern == "%") return {};
-  std::string literal;
-  bool wildcard = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      literal += pattern[++i];
-    } else if (c == '%' || c == '_') {
-      wildcard = true;
-      break;
-    } else {
-      literal += c;
-    }
-  }
-  if (wildcard) return std::string(" AND ") + column + " LIKE " + quote(pattern, nbe);
-  return std::string(" AND ") + column + " = " + quote(literal, nbe);
-}
-
 }  // namespace
 
 void Statement::tables(const std::string* catalog, const std::string* schema, const std::string* table,
@@ -106,7 +82,7 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
         "WHEN 'SYSTEM VERSIONED' THEN 'TABLE' WHEN 'SYSTEM VIEW' THEN 'SYSTEM VIEW' ELSE TABLE_TYPE END, "
         "TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ";
     sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
-    if (table && !table->empty()) sql += name_condition("TABLE_NAME", *table, identifiers, nbe);
+    if (table && !table->empty()) sql += catalog::name_condition("TABLE_NAME", *table, identifiers, nbe);
     if (types && !types->empty() && *types != SQL_ALL_TABLE_TYPES) {
       std::string list;
       size_t start = 0;
@@ -203,82 +179,6 @@ FieldDesc field_from_schema(const std::string& data_type, const std::string& col
   else { f.type = MyType::Geometry; f.charsetnr = 63; f.flags |= 128u; f.length = 4294967295UL; }
   if (binary_charset && f.charsetnr == 45) f.charsetnr = 63;
   return f;
-}
-
-void Statement::columns(const std::string* catalog, const std::string*, const std::string* table,
-                        const std::string* column) {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  begin_catalog_call();
-  std::vector<ColumnInfo> cols = {
-      MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64),
-      MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
-      MemoryResult::column("TABLE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
-      MemoryResult::column("COLUMN_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
-      MemoryResult::column("DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
-      MemoryResult::column("TYPE_NAME", SQL_VARCHAR, 64, SQL_NO_NULLS),
-      MemoryResult::column("COLUMN_SIZE", SQL_INTEGER, 10),
-      MemoryResult::column("BUFFER_LENGTH", SQL_INTEGER, 10),
-      MemoryResult::column("DECIMAL_DIGITS", SQL_SMALLINT, 5),
-      MemoryResult::column("NUM_PREC_RADIX", SQL_SMALLINT, 5),
-      MemoryResult::column("NULLABLE", SQL_SMALLINT, 5, SQL_NO_NULLS),
-      MemoryResult::column("REMARKS", SQL_VARCHAR, 2048),
-      MemoryResult::column("COLUMN_DEF", SQL_VARCHAR, 2048),
-      MemoryResult::column("SQL_DATA_TYPE", SQL_SMALLINT, 5, SQL_NO_NULLS),
-      MemoryResult::column("SQL_DATETIME_SUB", SQL_SMALLINT, 5),
-      MemoryResult::column("CHAR_OCTET_LENGTH", SQL_INTEGER, 10),
-      MemoryResult::column("ORDINAL_POSITION", SQL_INTEGER, 10, SQL_NO_NULLS),
-      MemoryResult::column("IS_NULLABLE", SQL_VARCHAR, 3)};
-  auto out = std::make_unique<MemoryResult>(std::move(cols));
-  mysql::Session& session = connection_.session();
-  const bool nbe = session.no_backslash_escapes();
-  const bool identifiers = metadata_id_ == SQL_TRUE;
-  std::string sql =
-      "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
-      "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, "
-      "COLUMN_COMMENT, COLUMN_DEFAULT, ORDINAL_POSITION, EXTRA, CHARACTER_SET_NAME "
-      "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ";
-  sql += catalog && !catalog->empty() ? quote(*catalog, nbe) : "DATABASE()";
-  if (table && !table->empty()) sql += name_condition("TABLE_NAME", *table, identifiers, nbe);
-  if (column && !column->empty()) sql += name_condition("COLUMN_NAME", *column, identifiers, nbe);
-  sql += " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
-  const unsigned mbmax = session.max_bytes_per_char();
-  for_each_catalog_row(sql, [&](const Cell* c) {
-    const bool nullable = text_of(c[10]) == "YES";
-    FieldDesc f = field_from_schema(text_of(c[3]), text_of(c[4]), int_of(c[5]), int_of(c[6]), int_of(c[7]),
-                                    int_of(c[8]), int_of(c[9]), nullable, text_of(c[14]), text_of(c[15]));
-    f.name = f.org_name = text_of(c[2]);
-    f.table = f.org_table = text_of(c[1]);
-    f.db = text_of(c[0]);
-    ColumnInfo info = describe_column(f, mbmax ? mbmax : 4);
-    const SQLSMALLINT t = info.sql_type;
-    const bool is_datetime = t == SQL_TYPE_DATE || t == SQL_TYPE_TIME || t == SQL_TYPE_TIMESTAMP;
-    const bool is_numeric = t == SQL_TINYINT || t == SQL_SMALLINT || t == SQL_INTEGER || t == SQL_BIGINT ||
-                            t == SQL_DECIMAL || t == SQL_NUMERIC || t == SQL_REAL || t == SQL_FLOAT ||
-                            t == SQL_DOUBLE || t == SQL_BIT;
-    const bool is_chars = t == SQL_CHAR || t == SQL_VARCHAR || t == SQL_LONGVARCHAR || t == SQL_WCHAR ||
-                          t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR || t == SQL_BINARY ||
-                          t == SQL_VARBINARY || t == SQL_LONGVARBINARY;
-    out->push_cell(c[0]);                                  // TABLE_CAT
-    out->push_null();                                      // TABLE_SCHEM
-    out->push_cell(c[1]);                                  // TABLE_NAME
-    out->push_cell(c[2]);                                  // COLUMN_NAME
-    out->push_int(t);                                      // DATA_TYPE
-    out->push_text(info.type_name);                        // TYPE_NAME
-    out->push_int(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));
-    out->push_int(std::min<int64_t>(info.octet_length, kIntMax));
-    if (is_numeric || is_datetime) out->push_int(info.decimal_digits); else out->push_null();
-    if (is_numeric) out->push_int(t == SQL_BIT ? 2 : 10); else out->push_null();
-    out->push_int(nullable ? SQL_NULLABLE : SQL_NO_NULLS);
-    out->push_cell(c[11]);                                 // REMARKS
-    out->push_cell(c[12]);                                 // COLUMN_DEF
-    out->push_int(is_datetime ? SQL_DATETIME : t);         // SQL_DATA_TYPE
-    if (is_datetime) out->push_int(t == SQL_TYPE_DATE ? SQL_CODE_DATE : t == SQL_TYPE_TIME ? SQL_CODE_TIME : SQL_CODE_TIMESTAMP);
-    else out->push_null();
-    if (is_chars) out->push_int(std::min<int64_t>(info.octet_length, kIntMax)); else out->push_null();
-    out->push_int(int_of(c[13]));                          // ORDINAL_POSITION
-    out->push_text(nullable ? "YES" : "NO");
-  });
-  publish_catalog_result(std::move(out));
 }
 
 void Statement::begin_catalog_call() {

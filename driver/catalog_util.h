@@ -66,6 +66,31 @@ inline std::string pattern_is(const char* column, const std::string* pattern, bo
   return std::string(" AND ") + column + " LIKE " + literal(*pattern, nbe);
 }
 
+// " AND <column> ..." for an ODBC search pattern (or an identifier with SQL_ATTR_METADATA_ID).
+// MariaDB reads only the tables named by an equality on TABLE_SCHEMA/TABLE_NAME with a
+// constant (its information_schema optimization); LIKE makes it open every table of the
+// schema. So a pattern without wildcards becomes '=' (its escapes removed: "t\_1" is
+// "t_1"), "%" matches everything and adds nothing, and only real patterns use LIKE.
+inline std::string name_condition(const char* column, const std::string& pattern, bool identifier, bool nbe) {
+  if (identifier) return std::string(" AND ") + column + " = " + literal(pattern, nbe);
+  if (pattern == "%") return {};
+  std::string plain;
+  bool wildcard = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      plain += pattern[++i];
+    } else if (c == '%' || c == '_') {
+      wildcard = true;
+      break;
+    } else {
+      plain += c;
+    }
+  }
+  if (wildcard) return std::string(" AND ") + column + " LIKE " + literal(pattern, nbe);
+  return std::string(" AND ") + column + " = " + literal(plain, nbe);
+}
+
 // `name` as a MySQL identifier.
 inline std::string identifier(const std::string& name) {
   std::string out = "`";

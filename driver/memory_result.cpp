@@ -5,8 +5,8 @@
 namespace fabodbc {
 
 void MemoryResult::push_text(std::string_view text) {
-  text_.emplace_back(text);
-  cells_.push_back(Cell::text(text_.back().data(), text_.back().size()));
+  const std::string_view stored = text_.store(text);
+  cells_.push_back(Cell::text(stored.data(), stored.size()));
 }
 
 void MemoryResult::push_int(int64_t value) {
@@ -30,8 +30,8 @@ void MemoryResult::replace_row(size_t row, const Cell* cells) {
   for (size_t i = 0; i < n; ++i) {
     Cell cell = cells[i];
     if (cell.kind == Cell::Kind::Text) {
-      text_.emplace_back(cell.data, cell.length);  // the old bytes stay: a cell handed out may point to them
-      cell.data = text_.back().data();
+      // A new copy: the old bytes stay in the arena, and a cell handed out may point to them.
+      cell.data = text_.store(std::string_view(cell.data, cell.length)).data();
     }
     cells_[row * n + i] = cell;
   }

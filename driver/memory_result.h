@@ -3,9 +3,9 @@
 #pragma once
 
 #include "driver/result_set.h"
+#include "driver/text_arena.h"
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +26,19 @@ class MemoryResult final : public ResultSet {
   void push_text(std::string_view text);
   void push_int(int64_t value);
   void push_cell(const Cell& cell);
+
+  // Builder for callers that fill whole rows (catalog functions): room for `rows` more rows,
+  // so the cell vector is allocated once.
+  void reserve_rows(size_t rows) { cells_.reserve(cells_.size() + rows * columns_.size()); }
+  // Appends a row of NULL cells and returns it to be filled in place. A Text cell written
+  // there must point to bytes from store_text() of this result (or to static storage).
+  Cell* append_empty_row() {
+    cells_.resize(cells_.size() + columns_.size());
+    return &cells_[cells_.size() - columns_.size()];
+  }
+  // Copies bytes into this result's storage; the view stays valid as long as the result.
+  // Several cells may share one stored text (a type name repeated on every row).
+  std::string_view store_text(std::string_view text) { return text_.store(text); }
 
   // A column description for catalog results (name, SQL type, size).
   static ColumnInfo column(const char* name, SQLSMALLINT sql_type, SQLULEN size,
@@ -58,7 +71,7 @@ class MemoryResult final : public ResultSet {
  private:
   std::vector<ColumnInfo> columns_;
   std::vector<Cell> cells_;            // row-major
-  std::deque<std::string> text_;       // owns the bytes Text cells point to (stable addresses)
+  TextArena text_;                     // owns the bytes Text cells point to (stable addresses)
   std::vector<bool> deleted_;          // by row; empty until a row is deleted
   size_t current_ = static_cast<size_t>(-1);  // before the first row
 };

@@ -124,6 +124,8 @@ void Session::connect(const ConnectSettings& s, const SessionTimeouts& timeouts)
 }
 
 void Session::close() noexcept {
+  is_collation_known_ = false;
+  is_collation_.clear();
   if (impl_ && impl_->initialized) {
     mysql_close(&impl_->mysql);
     impl_->initialized = false;
@@ -207,6 +209,25 @@ bool Session::in_transaction() const noexcept {
 }
 
 unsigned Session::max_bytes_per_char() const noexcept { return impl_->mbmaxlen; }
+
+const std::string& Session::information_schema_collation() {
+  if (is_collation_known_) return is_collation_;
+  // COLLATION() reads the expression's type, so it answers for MAX() over no rows; the
+  // impossible WHERE keeps the server from filling the table.
+  send_query("SELECT COLLATION(MAX(TABLE_SCHEMA)), COLLATION(MAX(TABLE_NAME)) FROM information_schema.COLUMNS "
+             "WHERE 1 = 0");
+  std::unique_ptr<ResultSet> result = store_result();
+  std::string schema, table;
+  if (result && result->columns().size() == 2 && result->next()) {
+    const Cell* c = result->row();
+    if (c[0].kind == Cell::Kind::Text) schema.assign(c[0].data, c[0].length);
+    if (c[1].kind == Cell::Kind::Text) table.assign(c[1].data, c[1].length);
+  }
+  // Both names must be compared alike; otherwise there is no one answer to give.
+  is_collation_ = schema == table ? table : std::string();
+  is_collation_known_ = true;
+  return is_collation_;
+}
 
 bool Session::lost() const noexcept {
   if (lost_) return true;

@@ -85,6 +85,12 @@ class Session {
   bool no_backslash_escapes() const noexcept;
   bool in_transaction() const noexcept;
   unsigned max_bytes_per_char() const noexcept;
+  // The collation of INFORMATION_SCHEMA's TABLE_SCHEMA and TABLE_NAME ("utf8mb3_general_ci"
+  // on MariaDB): asked on first use (one round trip, no table is read), then remembered until
+  // the connection closes; it is the server's system character set, fixed while connected.
+  // The result metadata cannot tell it (it shows the connection's collation). No result may
+  // be pending.
+  const std::string& information_schema_collation();
   // True when the last error said the connection is gone; cheap (no round trip).
   bool lost() const noexcept;
   // Round trip to check the connection; false if it is dead.
@@ -111,6 +117,8 @@ class Session {
   [[noreturn]] void throw_last_error();
   std::unique_ptr<Impl> impl_;
   bool lost_ = false;
+  bool is_collation_known_ = false;
+  std::string is_collation_;
   ErrorObserver* observer_ = nullptr;
 };
 

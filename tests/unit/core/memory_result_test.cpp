@@ -84,5 +84,38 @@ TEST(MemoryResult, CatalogColumnsDescribeThemselves) {
   EXPECT_EQ(c.nullable, SQL_NO_NULLS);
 }
 
+TEST(MemoryResult, RowsBuiltInPlaceShareStoredText) {
+  MemoryResult r(std::vector<ColumnInfo>{MemoryResult::column("A", SQL_VARCHAR, 10),
+                                         MemoryResult::column("B", SQL_INTEGER, 10)});
+  r.reserve_rows(2);
+  const std::string_view shared = r.store_text("int");
+  for (int i = 0; i < 2; ++i) {
+    Cell* c = r.append_empty_row();
+    EXPECT_EQ(c[0].kind, Cell::Kind::Null);  // a new row starts NULL
+    c[0] = Cell::text(shared.data(), shared.size());
+  }
+  ASSERT_EQ(r.row_count(), 2u);
+  ASSERT_TRUE(r.next());
+  EXPECT_EQ(text(r.row()[0]), "int");
+  EXPECT_EQ(r.row()[1].kind, Cell::Kind::Null);
+  ASSERT_TRUE(r.next());
+  EXPECT_EQ(r.row()[0].data, shared.data());
+}
+
+TEST(TextArena, StoredTextStaysWhereItIs) {
+  TextArena arena;
+  std::vector<std::pair<std::string_view, std::string>> stored;
+  // Enough values to fill several blocks, some larger than a block's share, and empty ones.
+  for (int i = 0; i < 5000; ++i) {
+    std::string value = i % 97 == 0 ? std::string(10000 + i, 'a' + i % 26) : "value-" + std::to_string(i);
+    if (i % 50 == 0) value.clear();
+    stored.emplace_back(arena.store(value), value);
+  }
+  for (const auto& [view, value] : stored) {
+    ASSERT_EQ(view, value);
+    EXPECT_NE(view.data(), nullptr);
+  }
+}
+
 }  // namespace
 }  // namespace fabodbc
