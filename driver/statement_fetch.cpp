@@ -320,17 +320,20 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
     throw OdbcError("HY010", "no statement was executed");
   }
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a row (call SQLFetch first)");
-  if (ard_->array_size > 1 && !setpos_moved_ && cursor_type_ == SQL_CURSOR_STATIC) {
-    // SQL_GD_BLOCK: until SQLSetPos names a row, SQLGetData reads the rowset's first row
-    // (a forward-only cursor's rowset copy is already positioned there).
-    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get()); rows && rowset_first_ >= 0) {
-      rows->seek(static_cast<size_t>(rowset_first_));
-      setpos_moved_ = true;  // the next SQLFetch continues after the rowset
+  // Only static cursors are buffered and changeable (the test keeps the per-value path of the
+  // forward-only fetch free of a dynamic_cast).
+  if (cursor_type_ == SQL_CURSOR_STATIC) {
+    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) {
+      if (ard_->array_size > 1 && !setpos_moved_ && rowset_first_ >= 0) {
+        // SQL_GD_BLOCK: until SQLSetPos names a row, SQLGetData reads the rowset's first row
+        // (a forward-only cursor's rowset copy is already positioned there).
+        rows->seek(static_cast<size_t>(rowset_first_));
+        setpos_moved_ = true;  // the next SQLFetch continues after the rowset
+      }
+      if (rows->position() < rows->row_count() && rows->is_deleted(rows->position())) {
+        throw OdbcError("HY109", "the current row was deleted through this cursor");
+      }
     }
-  }
-  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get());
-      rows && rows->position() < rows->row_count() && rows->is_deleted(rows->position())) {
-    throw OdbcError("HY109", "the current row was deleted through this cursor");
   }
   if (number == 0) return get_bookmark(c_type, value, buffer_length, indicator);
   const std::vector<ColumnInfo>& cols = result_->columns();

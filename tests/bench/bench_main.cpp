@@ -249,11 +249,18 @@ int run_all(const Options& o) {
   }
   // Prepared point selects: interleaved in this process (see point_select.h), because the
   // difference to raw is a few microseconds and separate runs drift by more than that.
-  const unsigned block = std::min(500u, std::max(1u, o.iterations));
-  const unsigned rounds = std::max(1u, o.iterations / block);
-  std::printf("\n%-44s %14s %14s\n", "prepared point select, interleaved", "median us", "- raw, us");
-  std::printf("(%u rounds of %u selects per variant, order rotating each round)\n", rounds, block);
-  double point_raw_us = 0, point_fabodbc_us = 0, point_fabodbc_delta = 0, point_maodbc_us = 0;
+  // One select per variant per round: the machine's state (idle or busy CPU, which changes
+  // loopback latency several-fold) is then the same for every variant's n-th select.
+  const unsigned block = 1;
+  const unsigned rounds = std::max(1u, o.iterations);
+  // Loopback latency on an idle machine is bimodal (a fast mode, and a slow one when the CPU
+  // had gone idle), so the quartiles are shown with their differences to raw: the median alone
+  // moves by the mixture of the two modes.
+  std::printf("\n%-44s %20s %20s %20s\n", "prepared point select, interleaved", "p25 us (-raw)",
+              "median us (-raw)", "p75 us (-raw)");
+  std::printf("(%u rounds of one select per variant, order rotating each round)\n", rounds);
+  double point_raw_us = 0, point_fabodbc_us = 0, point_maodbc_us = 0;
+  double fab_delta[3] = {0, 0, 0};
   try {
     std::vector<std::pair<std::string, std::unique_ptr<PointSelect>>> runners;
     runners.emplace_back("raw libmysqlclient", raw_point_select_runner(t, static_cast<unsigned>(o.rows)));
@@ -266,15 +273,20 @@ int run_all(const Options& o) {
       runners.emplace_back("odbc-mariadb", odbc_point_select_runner(ma, static_cast<unsigned>(o.rows)));
     }
     std::vector<InterleavedSeries> series = interleaved_point_selects(runners, rounds, block);
-    const std::vector<double>& raw = series[0].block_us;
+    const double quartiles[3] = {0.25, 0.5, 0.75};
+    double raw_q[3];
+    for (int k = 0; k < 3; ++k) raw_q[k] = percentile(series[0].block_us, quartiles[k]);
     for (const InterleavedSeries& s : series) {
-      // The paired difference: this variant's block minus raw's block of the same round.
-      std::vector<double> delta;
-      for (size_t r = 0; r < s.block_us.size() && r < raw.size(); ++r) delta.push_back(s.block_us[r] - raw[r]);
-      const double us = median(s.block_us), d = median(delta);
-      std::printf("%-44s %14.2f %+14.2f\n", (s.label + " prepared point select").c_str(), us, d);
+      std::printf("%-44s", (s.label + " prepared point select").c_str());
+      for (int k = 0; k < 3; ++k) {
+        const double q = percentile(s.block_us, quartiles[k]);
+        std::printf(" %10.2f (%+7.2f)", q, q - raw_q[k]);
+        if (s.label == "fabodbc") fab_delta[k] = q - raw_q[k];
+      }
+      std::printf("\n");
+      const double us = percentile(s.block_us, 0.5);
       if (s.label == "raw libmysqlclient") point_raw_us = us;
-      if (s.label == "fabodbc") point_fabodbc_us = us, point_fabodbc_delta = d;
+      if (s.label == "fabodbc") point_fabodbc_us = us;
       if (s.label == "odbc-mariadb") point_maodbc_us = us;
     }
   } catch (const std::exception& e) {
@@ -340,9 +352,9 @@ int run_all(const Options& o) {
                 ratio(f, "raw libmysqlclient, binary protocol").c_str());
   }
   if (point_raw_us > 0 && point_fabodbc_us > 0)
-    std::printf("  prepared point select: fabodbc %.2f us vs raw %.2f us (median paired difference %+.2f us);"
-                " vs odbc-mariadb %s\n",
-                point_fabodbc_us, point_raw_us, point_fabodbc_delta,
+    std::printf("  prepared point select: fabodbc - raw at p25 %+.2f us, median %+.2f us, p75 %+.2f us;"
+                " medians vs odbc-mariadb %s\n",
+                fab_delta[0], fab_delta[1], fab_delta[2],
                 point_maodbc_us > 0 ? fmt("%.2fx", point_maodbc_us / point_fabodbc_us).c_str() : "n/a");
   double raw_text = rate("raw libmysqlclient text point select"), direct = rate("fabodbc SQLExecDirect point select");
   if (raw_text > 0 && direct > 0)

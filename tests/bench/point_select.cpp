@@ -124,7 +124,7 @@ std::vector<InterleavedSeries> interleaved_point_selects(
   std::vector<InterleavedSeries> series(runners.size());
   for (size_t v = 0; v < runners.size(); ++v) {
     series[v].label = runners[v].first;
-    runners[v].second->run(0, block);  // warm-up: plans, caches, first allocations
+    runners[v].second->run(0, std::max(block, 100u));  // warm-up: plans, caches, first allocations
   }
   for (unsigned round = 0; round < rounds; ++round) {
     for (size_t k = 0; k < runners.size(); ++k) {
@@ -137,11 +137,13 @@ std::vector<InterleavedSeries> interleaved_point_selects(
   return series;
 }
 
-double median(std::vector<double> values) {
+double percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  const double rank = q * static_cast<double>(values.size() - 1);
+  const auto lo = static_cast<size_t>(rank);
+  const size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (rank - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
 }  // namespace fabodbc::bench

@@ -31,12 +31,13 @@ struct InterleavedSeries {
 };
 
 // Runs `rounds` rounds; in each, every runner does a block of `block` selects, the order
-// rotating from round to round. Drift of the machine (frequency, other processes, the server's
-// caches) then touches every variant alike, which separate processes run one after the
-// other cannot promise.
+// rotating from round to round. Drift of the machine (frequency, idle states, other processes,
+// the server's caches) then touches every variant alike, which separate processes run one
+// after the other cannot promise. `block_us` holds microseconds per select of each block.
 std::vector<InterleavedSeries> interleaved_point_selects(
     std::vector<std::pair<std::string, std::unique_ptr<PointSelect>>>& runners, unsigned rounds, unsigned block);
 
-double median(std::vector<double> values);
+// The q-quantile (0..1) of `values`, by linear interpolation between the nearest ranks.
+double percentile(std::vector<double> values, double q);
 
 }  // namespace fabodbc::bench
