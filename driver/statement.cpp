@@ -91,6 +91,11 @@ std::string Statement::with_timeout(const std::string& sql) const {
 std::vector<ParamValue> Statement::collect_params(size_t count, SQLULEN row) {
   std::vector<ParamValue> values;
   values.reserve(count);
+  append_params(values, count, row);
+  return values;
+}
+
+void Statement::append_params(std::vector<ParamValue>& values, size_t count, SQLULEN row) {
   dae_params_.clear();
   const SQLLEN base = apd_->bind_offset_ptr ? *apd_->bind_offset_ptr : 0;
   const bool row_wise = apd_->bind_type != SQL_PARAM_BIND_BY_COLUMN;
@@ -128,7 +133,6 @@ std::vector<ParamValue> Statement::collect_params(size_t count, SQLULEN row) {
     }
     values.push_back(convert_from_c(source));
   }
-  return values;
 }
 
 void Statement::check_cancelled() {

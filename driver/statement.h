@@ -154,6 +154,8 @@ class Statement : public Handle {
   // Converts the bound parameters; data-at-execution ones are noted in dae_params_.
   // `row`: the parameter set of an array (SQL_ATTR_PARAMSET_SIZE), 0 without arrays.
   std::vector<ParamValue> collect_params(size_t count, SQLULEN row = 0);
+  // The same, appended to `values` (parameter arrays gather every set of a chunk in one vector).
+  void append_params(std::vector<ParamValue>& values, size_t count, SQLULEN row);
   SQLRETURN gather_and_run(size_t count);
   // Parameter arrays: one execution per parameter set when the bulk protocol does not apply,
   // statuses in SQL_ATTR_PARAM_STATUS_PTR, the row counts added up (SQL_PARC_NO_BATCH).

@@ -134,17 +134,16 @@ std::optional<SQLRETURN> Statement::run_param_array_bulk(size_t count) {
       continue;
     }
     ++attempted;
+    const size_t first = values.size();
     try {
-      std::vector<ParamValue> one = collect_params(count, set);
+      append_params(values, count, set);  // straight into the chunk: no vector per set
       if (!dae_params_.empty()) {
         throw OdbcError("HYC00", "data-at-execution parameters cannot be combined with parameter arrays");
       }
-      for (ParamValue& v : one) {
-        chunk_bytes += wire_bytes(v);
-        values.push_back(std::move(v));
-      }
+      for (size_t k = first; k < values.size(); ++k) chunk_bytes += wire_bytes(values[k]);
       chunk_sets.push_back(set);
     } catch (const OdbcError& e) {
+      values.resize(first);  // the set's values converted before the failure leave the chunk
       diagnostics().add(e.sqlstate(), std::string(e.what()) + " (parameter set " + std::to_string(set + 1) + ")",
                         e.native());
       set_status(set, SQL_PARAM_ERROR);

@@ -310,13 +310,35 @@ int run_all(const Options& o) {
   std::printf("\n%-44s %14s\n", "INSERT with parameter arrays", "rows/s");
   std::vector<std::pair<std::string, std::string>> drivers = {{"fabodbc", "bench_fabodbc"}};
   if (have_maodbc) drivers.push_back({"odbc-mariadb", "bench_maodbc"});
-  for (auto& [name, dsn] : drivers) {
+  // The server does nearly all of this work, and its state drifts (InnoDB flushing, the
+  // 1M-row table evicted from a small buffer pool), so the drivers take turns: each round runs
+  // every driver and binding once, and the best round of each is kept.
+  {
+    Options once = o;
+    once.repeat = 1;
+    for (unsigned round = 0; round < o.repeat; ++round) {
+      for (const char* binding : {"row-wise", "column-wise"}) {
+        for (auto& [name, dsn] : drivers) {
+          const std::string label = name + " INSERT " + binding;
+          Outcome out = measure(std::string("odbc-insert-") + (binding[0] == 'r' ? "row" : "col"), dsn, t, once);
+          auto it = results.find(label);
+          if (it == results.end()) {
+            results[label] = out;
+          } else if (!out.ok) {
+            it->second = out;  // a failed round fails the variant
+          } else if (it->second.ok && out.best.seconds < it->second.best.seconds) {
+            it->second = out;
+          }
+        }
+      }
+    }
     for (const char* binding : {"row-wise", "column-wise"}) {
-      std::string label = name + " INSERT " + binding;
-      Outcome out = measure(std::string("odbc-insert-") + (binding[0] == 'r' ? "row" : "col"), dsn, t, o);
-      results[label] = out;
-      if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
-      else std::printf("%-44s %14.0f\n", label.c_str(), out.best.operations / out.best.seconds);
+      for (auto& [name, dsn] : drivers) {
+        const std::string label = name + " INSERT " + binding;
+        const Outcome& out = results[label];
+        if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
+        else std::printf("%-44s %14.0f\n", label.c_str(), out.best.operations / out.best.seconds);
+      }
     }
   }
   std::printf("\n%-44s %14s %12s\n", "catalog calls on 300 tables", "ms/call", "rows/call");
