@@ -8,7 +8,7 @@
 //
 // Also: 100,000-row INSERT with parameter arrays of 1,000 (row-wise and column-wise), and
 // SQLTables/SQLColumns/SQLForeignKeys on a 300-table database, fabodbc vs odbc-mariadb.
-// Options: --rows N (1000000)  --repeat R (3, best run kept)  --iterations N (20000 point selects)
+// Options: --rows N (1000000)  --repeat R (3 rounds, variants taking turns; best run kept)  --iterations N (20000 point selects)
 //          --insert-rows N (100000)  --batch N (1000)
 #include "tests/bench/bench_common.h"
 #include "tests/bench/point_select.h"
@@ -111,47 +111,70 @@ struct Outcome {
   Measurement best;
 };
 
-Outcome measure(const std::string& variant, const std::string& dsn, const Target& t,
-                const Options& o, const std::string& extra = "") {
+// One run of a variant in a child process.
+Outcome run_once(const std::string& variant, const std::string& dsn, const Target& t, const Options& o,
+                 const std::string& extra) {
   Outcome out;
-  for (unsigned r = 0; r < o.repeat; ++r) {
-    std::string cmd = self_path() + " --variant " + variant + " --dsn '" + dsn + "' --port " +
-                      std::to_string(t.port) + " --user " + t.user + " --password '" + t.password +
-                      "' --database " + t.database + " --rows " + std::to_string(o.rows) +
-                      " --iterations " + std::to_string(o.iterations) + " --insert-rows " +
-                      std::to_string(o.insert_rows) + " --batch " + std::to_string(o.batch) + extra +
-                      " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) throw std::runtime_error("popen failed");
-    char line[4096];
-    std::string error;
-    Measurement m;
-    bool got = false;
-    while (std::fgets(line, sizeof line, p)) {
-      unsigned long long ops = 0, sum = 0;
-      if (std::sscanf(line, "RESULT %lf %llu %llu %ld %ld", &m.seconds, &ops, &sum, &m.peak_rss_kb,
-                      &m.base_rss_kb) == 5) {
-        m.operations = ops;
-        m.checksum = sum;
-        got = true;
+  std::string cmd = self_path() + " --variant " + variant + " --dsn '" + dsn + "' --port " +
+                    std::to_string(t.port) + " --user " + t.user + " --password '" + t.password +
+                    "' --database " + t.database + " --rows " + std::to_string(o.rows) + " --iterations " +
+                    std::to_string(o.iterations) + " --insert-rows " + std::to_string(o.insert_rows) + " --batch " +
+                    std::to_string(o.batch) + extra + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) throw std::runtime_error("popen failed");
+  char line[4096];
+  std::string error;
+  Measurement m;
+  bool got = false;
+  while (std::fgets(line, sizeof line, p)) {
+    unsigned long long ops = 0, sum = 0;
+    if (std::sscanf(line, "RESULT %lf %llu %llu %ld %ld", &m.seconds, &ops, &sum, &m.peak_rss_kb, &m.base_rss_kb) ==
+        5) {
+      m.operations = ops;
+      m.checksum = sum;
+      got = true;
+    } else {
+      error += line;
+    }
+  }
+  int status = pclose(p);
+  if (!got || status != 0) {
+    out.error = error.empty() ? "exit status " + std::to_string(status) : error;
+    return out;
+  }
+  out.ok = true;
+  out.best = m;
+  return out;
+}
+
+// A variant to measure: its label in the report, the variant name, the DSN and extra options.
+struct Job {
+  std::string label, variant, dsn, extra;
+};
+
+// Runs every job `o.repeat` times, taking turns: each round runs each job once, so drift of the
+// machine and of the server (InnoDB flushing, the buffer pool) touches all of them alike
+// instead of whichever ran last. The fastest run of each job is kept (with the highest peak
+// RSS of its runs); a failed run fails the job.
+void run_in_turns(const std::vector<Job>& jobs, const Target& t, const Options& o,
+                  std::map<std::string, Outcome>& results) {
+  for (unsigned round = 0; round < o.repeat; ++round) {
+    for (const Job& job : jobs) {
+      Outcome fresh = run_once(job.variant, job.dsn, t, o, job.extra);
+      auto [it, first] = results.emplace(job.label, fresh);
+      Outcome& kept = it->second;
+      if (first || !kept.ok) continue;
+      if (!fresh.ok) {
+        kept = fresh;
+      } else if (fresh.best.seconds < kept.best.seconds) {
+        const long peak = std::max(kept.best.peak_rss_kb, fresh.best.peak_rss_kb);
+        kept = fresh;
+        kept.best.peak_rss_kb = peak;
       } else {
-        error += line;
+        kept.best.peak_rss_kb = std::max(kept.best.peak_rss_kb, fresh.best.peak_rss_kb);
       }
     }
-    int status = pclose(p);
-    if (!got || status != 0) {
-      out.error = error.empty() ? "exit status " + std::to_string(status) : error;
-      out.ok = false;
-      return out;
-    }
-    if (!out.ok || m.seconds < out.best.seconds) {
-      long peak = std::max(out.best.peak_rss_kb, m.peak_rss_kb);
-      out.best = m;
-      out.best.peak_rss_kb = peak;
-    }
-    out.ok = true;
   }
-  return out;
 }
 
 void load_rows(const test::MariaDbServer& s, uint64_t rows) {
@@ -235,11 +258,13 @@ int run_all(const Options& o) {
     plan.push_back({"odbc-mariadb SQLDriverConnect+SQLDisconnect", "odbc-connect", "bench_maodbc", false});
 
   std::map<std::string, Outcome> results;
+  std::vector<Job> fetch_jobs, text_jobs;
+  for (auto& r : plan) (r.fetch ? fetch_jobs : text_jobs).push_back({r.label, r.variant, r.dsn, ""});
+  run_in_turns(fetch_jobs, t, o, results);
   std::printf("\n%-44s %14s %12s %12s\n", "fetch of the 5-column table", "rows/s", "peak RSS", "checksum");
   for (auto& r : plan) {
     if (!r.fetch) continue;
-    Outcome out = measure(r.variant, r.dsn, t, o);
-    results[r.label] = out;
+    const Outcome& out = results[r.label];
     if (!out.ok) {
       std::printf("%-44s FAILED: %s\n", r.label.c_str(), out.error.c_str());
       continue;
@@ -295,10 +320,10 @@ int run_all(const Options& o) {
   }
 
   std::printf("\n%-44s %14s %12s\n", "point select by text; connect", "us/call", "calls/s");
+  run_in_turns(text_jobs, t, o, results);
   for (auto& r : plan) {
     if (r.fetch) continue;
-    Outcome out = measure(r.variant, r.dsn, t, o);
-    results[r.label] = out;
+    const Outcome& out = results[r.label];
     if (!out.ok) {
       std::printf("%-44s FAILED: %s\n", r.label.c_str(), out.error.c_str());
       continue;
@@ -310,50 +335,33 @@ int run_all(const Options& o) {
   std::printf("\n%-44s %14s\n", "INSERT with parameter arrays", "rows/s");
   std::vector<std::pair<std::string, std::string>> drivers = {{"fabodbc", "bench_fabodbc"}};
   if (have_maodbc) drivers.push_back({"odbc-mariadb", "bench_maodbc"});
-  // The server does nearly all of this work, and its state drifts (InnoDB flushing, the
-  // 1M-row table evicted from a small buffer pool), so the drivers take turns: each round runs
-  // every driver and binding once, and the best round of each is kept.
-  {
-    Options once = o;
-    once.repeat = 1;
-    for (unsigned round = 0; round < o.repeat; ++round) {
-      for (const char* binding : {"row-wise", "column-wise"}) {
-        for (auto& [name, dsn] : drivers) {
-          const std::string label = name + " INSERT " + binding;
-          Outcome out = measure(std::string("odbc-insert-") + (binding[0] == 'r' ? "row" : "col"), dsn, t, once);
-          auto it = results.find(label);
-          if (it == results.end()) {
-            results[label] = out;
-          } else if (!out.ok) {
-            it->second = out;  // a failed round fails the variant
-          } else if (it->second.ok && out.best.seconds < it->second.best.seconds) {
-            it->second = out;
-          }
-        }
-      }
-    }
-    for (const char* binding : {"row-wise", "column-wise"}) {
-      for (auto& [name, dsn] : drivers) {
-        const std::string label = name + " INSERT " + binding;
-        const Outcome& out = results[label];
-        if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
-        else std::printf("%-44s %14.0f\n", label.c_str(), out.best.operations / out.best.seconds);
-      }
-    }
+  // The server does nearly all of this work, and its state drifts (InnoDB flushing, the 1M-row
+  // table evicted from a small buffer pool): run_in_turns lets the drivers take turns.
+  std::vector<Job> insert_jobs;
+  for (const char* binding : {"row-wise", "column-wise"})
+    for (auto& [name, dsn] : drivers)
+      insert_jobs.push_back({name + " INSERT " + binding, std::string("odbc-insert-") + (binding[0] == 'r' ? "row" : "col"),
+                             dsn, ""});
+  run_in_turns(insert_jobs, t, o, results);
+  for (const Job& job : insert_jobs) {
+    const Outcome& out = results[job.label];
+    if (!out.ok) std::printf("%-44s FAILED: %s\n", job.label.c_str(), out.error.c_str());
+    else std::printf("%-44s %14.0f\n", job.label.c_str(), out.best.operations / out.best.seconds);
   }
   std::printf("\n%-44s %14s %12s\n", "catalog calls on 300 tables", "ms/call", "rows/call");
-  for (const char* call : {"tables-db", "columns-table", "columns-db", "foreignkeys-table"}) {
-    for (auto& [name, dsn] : drivers) {
-      std::string label = name + " " + call;
-      Outcome out = measure("odbc-catalog", dsn, t, o,
-                            std::string(" --call ") + call + " --catalog-iterations " +
-                                std::to_string(o.catalog_iterations));
-      results[label] = out;
-      if (!out.ok) std::printf("%-44s FAILED: %s\n", label.c_str(), out.error.c_str());
-      else
-        std::printf("%-44s %14.2f %12llu\n", label.c_str(), 1e3 * out.best.seconds / out.best.operations,
-                    static_cast<unsigned long long>(out.best.checksum));
-    }
+  std::vector<Job> catalog_jobs;
+  for (const char* call : {"tables-db", "columns-table", "columns-db", "foreignkeys-table"})
+    for (auto& [name, dsn] : drivers)
+      catalog_jobs.push_back({name + " " + call, "odbc-catalog", dsn,
+                              std::string(" --call ") + call + " --catalog-iterations " +
+                                  std::to_string(o.catalog_iterations)});
+  run_in_turns(catalog_jobs, t, o, results);
+  for (const Job& job : catalog_jobs) {
+    const Outcome& out = results[job.label];
+    if (!out.ok) std::printf("%-44s FAILED: %s\n", job.label.c_str(), out.error.c_str());
+    else
+      std::printf("%-44s %14.2f %12llu\n", job.label.c_str(), 1e3 * out.best.seconds / out.best.operations,
+                  static_cast<unsigned long long>(out.best.checksum));
   }
 
   auto rate = [&](const std::string& label) -> double {
