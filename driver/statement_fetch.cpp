@@ -140,12 +140,17 @@ SQLRETURN Statement::fetch_bound_row(SQLULEN row_in_set) {
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* cells = current_cells();
+  // The common case converts straight into the bound buffers as bound: first row of the
+  // rowset, no bind offset, an explicit C type.
+  const bool shifted = row_in_set != 0 || (ard_->bind_offset_ptr && *ard_->bind_offset_ptr != 0);
   for (const BoundColumn& b : bound_columns_) {
     if (b.number > cols.size()) continue;  // bound beyond this result's columns: ignored
     const ColumnInfo& col = cols[b.number - 1u];
-    const CTarget target = bound_target(b, col, row_in_set);
+    CTarget moved;
+    const bool as_bound = !shifted && b.target.c_type != SQL_C_DEFAULT;
+    if (!as_bound) moved = bound_target(b, col, row_in_set);
     size_t consumed = 0;
-    ConvResult r = convert_to_c(col, cells[b.number - 1u], target, &consumed);
+    ConvResult r = convert_to_c(col, cells[b.number - 1u], as_bound ? b.target : moved, &consumed);
     if (r.warning != ConvWarning::None) {
       const bool truncated = r.warning == ConvWarning::StringTruncated;
       diagnostics().add(truncated ? "01004" : "01S07",

@@ -657,9 +657,48 @@ SQLSMALLINT default_c_type(const ColumnInfo& column) {
   }
 }
 
+namespace {
+
+// A binary-protocol integer into an integer C type: the value is already a number, so no
+// Number (with its decimal digits) is built. nullopt: not this case.
+template <typename T>
+ConvResult typed_integer(const CTarget& t, const Cell& cell, size_t* offset) {
+  T v;
+  if (cell.kind == Cell::Kind::Int) {
+    if constexpr (std::numeric_limits<T>::is_signed) {
+      if (cell.i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
+          cell.i > static_cast<int64_t>(std::numeric_limits<T>::max()))
+        out_of_range();
+    } else {
+      if (cell.i < 0 || static_cast<uint64_t>(cell.i) > static_cast<uint64_t>(std::numeric_limits<T>::max()))
+        out_of_range();
+    }
+    v = static_cast<T>(cell.i);
+  } else {
+    if (cell.u > static_cast<uint64_t>(std::numeric_limits<T>::max())) out_of_range();
+    v = static_cast<T>(cell.u);
+  }
+  return write_fixed(t, v, offset);
+}
+
+}  // namespace
+
 ConvResult convert_to_c(const ColumnInfo& column, const Cell& cell, const CTarget& target, size_t* offset) {
   if (already_done(offset)) return {SQL_NO_DATA, ConvWarning::None};
   if (cell.kind == Cell::Kind::Null) return null_result(target, offset);
+  // The fetch hot path: binary-protocol numbers into the matching C types.
+  if ((cell.kind == Cell::Kind::Int || cell.kind == Cell::Kind::UInt) && column.field.type != MyType::Bit) {
+    switch (target.c_type) {
+      case SQL_C_SLONG: case SQL_C_LONG: return typed_integer<SQLINTEGER>(target, cell, offset);
+      case SQL_C_SBIGINT: return typed_integer<SQLBIGINT>(target, cell, offset);
+      case SQL_C_ULONG: return typed_integer<SQLUINTEGER>(target, cell, offset);
+      case SQL_C_UBIGINT: return typed_integer<SQLUBIGINT>(target, cell, offset);
+      default: break;
+    }
+  } else if (cell.kind == Cell::Kind::Double && target.c_type == SQL_C_DOUBLE) {
+    if (std::isinf(cell.d) || std::isnan(cell.d)) out_of_range();
+    return write_fixed(target, cell.d, offset);
+  }
   const Source src = effective_source(column, cell);
   SQLSMALLINT c_type = target.c_type;
   if (c_type == SQL_C_DEFAULT) c_type = default_c_type(column);
