@@ -96,6 +96,15 @@ ParamValue param_from_cell(const ColumnInfo& column, const Cell& cell) {
 
 std::string row_name(size_t row) { return "row " + std::to_string(row + 1) + " of the result set"; }
 
+// The values row `old` was fetched with, for `columns`: the WHERE of a change finds the row by them.
+std::vector<ParamValue> fetched_params(const std::vector<ColumnInfo>& cols, const Cell* old,
+                                       const std::vector<size_t>& columns) {
+  std::vector<ParamValue> values;
+  values.reserve(columns.size());
+  for (size_t c : columns) values.push_back(param_from_cell(cols[c], old[c]));
+  return values;
+}
+
 }  // namespace
 
 void Statement::row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set) {
@@ -207,8 +216,7 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* old = rows.row_at(row);
   const std::vector<size_t> where = table.value_columns();
-  std::vector<ParamValue> where_values;
-  for (size_t c : where) where_values.push_back(param_from_cell(cols[c], old[c]));
+  const std::vector<ParamValue> where_values = fetched_params(cols, old, where);
 
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
@@ -255,8 +263,7 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
   const std::vector<ColumnInfo>& cols = result_->columns();
   const Cell* old = rows.row_at(row);
   const std::vector<size_t> where = table.value_columns();
-  std::vector<ParamValue> where_values;
-  for (size_t c : where) where_values.push_back(param_from_cell(cols[c], old[c]));
+  const std::vector<ParamValue> where_values = fetched_params(cols, old, where);
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
     if (matches > 1) {
