@@ -808,8 +808,14 @@ SQLULEN Statement::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_KEYSET_SIZE: return 0;
     case SQL_ATTR_SIMULATE_CURSOR: return SQL_SC_UNIQUE;
     case SQL_ATTR_ROW_NUMBER: {
+      // The current row in the whole result: the rowset's first row, or the one SQLSetPos named.
       if (!has_row_) return 0;
-      if (dynamic_cast<MemoryResult*>(result_.get())) return static_cast<SQLULEN>(rowset_first_ + 1);
+      if (cursor_type_ == SQL_CURSOR_STATIC) {
+        if (auto* rows = dynamic_cast<MemoryResult*>(result_.get()))
+          return static_cast<SQLULEN>(setpos_moved_ ? static_cast<int64_t>(rows->position()) + 1 : rowset_first_ + 1);
+      }
+      if (MemoryResult* copy = block_copy())  // forward-only rowset: rows_fetched_ counts to its end
+        return rows_fetched_ - copy->row_count() + copy->position() + 1;
       return rows_fetched_;
     }
     case SQL_ATTR_ROW_BIND_TYPE: return ard_->bind_type;

@@ -39,7 +39,7 @@ TEST_F(SetPos, PositionInsideARowsetForGetDataThenFetchContinues) {
   EXPECT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
   SQLULEN row_number = 0;
   ASSERT_EQ(SQLGetStmtAttr(s, SQL_ATTR_ROW_NUMBER, &row_number, 0, nullptr), SQL_SUCCESS);
-  EXPECT_EQ(row_number, 1u);  // the rowset still starts at row 1
+  EXPECT_EQ(row_number, 2u);  // SQLSetPos made row 2 the current row
   EXPECT_EQ(SQLSetPos(s, 4, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_ERROR);
   EXPECT_EQ(s.state(), "HY107");
   // The next fetch continues after the rowset, not after the positioned row.
@@ -78,8 +78,15 @@ TEST_F(SetPos, BlockCursorGetData) {
       return std::string(text);
     };
     EXPECT_EQ(name(), "one");
+    auto row_number = [&]() {
+      SQLULEN n = 0;
+      EXPECT_EQ(SQLGetStmtAttr(s, SQL_ATTR_ROW_NUMBER, &n, 0, nullptr), SQL_SUCCESS);
+      return n;
+    };
+    EXPECT_EQ(row_number(), 1u);
     ASSERT_EQ(SQLSetPos(s, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
     EXPECT_EQ(name(), "three");
+    EXPECT_EQ(row_number(), 3u);
     // Another statement on the connection: a streaming result is set aside, the rowset stays.
     Statement other(c);
     EXPECT_EQ(other.scalar("SELECT 7"), "7");
@@ -94,6 +101,7 @@ TEST_F(SetPos, BlockCursorGetData) {
     ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
     EXPECT_EQ(ids[0], 4);
     EXPECT_EQ(status[2], SQL_ROW_NOROW);
+    EXPECT_EQ(row_number(), 4u);
     EXPECT_EQ(name(), "four");
     ASSERT_EQ(SQLSetPos(s, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diagnostics();
     EXPECT_EQ(name(), "five");
