@@ -10,20 +10,11 @@ using namespace fabodbc::api;
 namespace {
 
 template <class Char>
-std::optional<std::string> arg(Char* text, SQLSMALLINT length) {
-  if constexpr (sizeof(Char) == 1) {
-    return optional_ansi(reinterpret_cast<SQLCHAR*>(text), length);
-  } else {
-    return optional_wide(reinterpret_cast<SQLWCHAR*>(text), length);
-  }
-}
-
-template <class Char>
 SQLRETURN procedures(SQLHSTMT h, Char* cat, SQLSMALLINT cat_len, Char* schema, SQLSMALLINT schema_len, Char* proc,
                      SQLSMALLINT proc_len) {
   return call<Statement>(h, [&](Statement& s) {
-    auto c = arg(cat, cat_len), p = arg(proc, proc_len);
-    (void)arg(schema, schema_len);
+    auto c = optional_text(cat, cat_len), p = optional_text(proc, proc_len);
+    (void)optional_text(schema, schema_len);
     s.procedures(ptr(c), ptr(p));
     return SQL_SUCCESS;
   });
@@ -33,8 +24,8 @@ template <class Char>
 SQLRETURN procedure_columns(SQLHSTMT h, Char* cat, SQLSMALLINT cat_len, Char* schema, SQLSMALLINT schema_len,
                             Char* proc, SQLSMALLINT proc_len, Char* column, SQLSMALLINT column_len) {
   return call<Statement>(h, [&](Statement& s) {
-    auto c = arg(cat, cat_len), p = arg(proc, proc_len), co = arg(column, column_len);
-    (void)arg(schema, schema_len);
+    auto c = optional_text(cat, cat_len), p = optional_text(proc, proc_len), co = optional_text(column, column_len);
+    (void)optional_text(schema, schema_len);
     s.procedure_columns(ptr(c), ptr(p), ptr(co));
     return SQL_SUCCESS;
   });
@@ -45,8 +36,8 @@ SQLRETURN special_columns(SQLHSTMT h, SQLUSMALLINT id_type, Char* cat, SQLSMALLI
                           SQLSMALLINT schema_len, Char* table, SQLSMALLINT table_len, SQLUSMALLINT scope,
                           SQLUSMALLINT nullable) {
   return call<Statement>(h, [&](Statement& s) {
-    auto c = arg(cat, cat_len), t = arg(table, table_len);
-    (void)arg(schema, schema_len);
+    auto c = optional_text(cat, cat_len), t = optional_text(table, table_len);
+    (void)optional_text(schema, schema_len);
     s.special_columns(id_type, ptr(c), ptr(t), scope, nullable);
     return SQL_SUCCESS;
   });
@@ -56,8 +47,8 @@ template <class Char>
 SQLRETURN table_privileges(SQLHSTMT h, Char* cat, SQLSMALLINT cat_len, Char* schema, SQLSMALLINT schema_len,
                            Char* table, SQLSMALLINT table_len) {
   return call<Statement>(h, [&](Statement& s) {
-    auto c = arg(cat, cat_len), t = arg(table, table_len);
-    (void)arg(schema, schema_len);
+    auto c = optional_text(cat, cat_len), t = optional_text(table, table_len);
+    (void)optional_text(schema, schema_len);
     s.table_privileges(ptr(c), ptr(t));
     return SQL_SUCCESS;
   });
@@ -67,8 +58,8 @@ template <class Char>
 SQLRETURN column_privileges(SQLHSTMT h, Char* cat, SQLSMALLINT cat_len, Char* schema, SQLSMALLINT schema_len,
                             Char* table, SQLSMALLINT table_len, Char* column, SQLSMALLINT column_len) {
   return call<Statement>(h, [&](Statement& s) {
-    auto c = arg(cat, cat_len), t = arg(table, table_len), co = arg(column, column_len);
-    (void)arg(schema, schema_len);
+    auto c = optional_text(cat, cat_len), t = optional_text(table, table_len), co = optional_text(column, column_len);
+    (void)optional_text(schema, schema_len);
     s.column_privileges(ptr(c), ptr(t), ptr(co));
     return SQL_SUCCESS;
   });

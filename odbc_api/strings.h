@@ -43,6 +43,13 @@ inline std::optional<std::string> optional_wide(const SQLWCHAR* text, SQLLEN len
   if (!text) return std::nullopt;
   return from_wide(text, length);
 }
+// The same for either form, so an entry point's body can be one template for A and W.
+inline std::optional<std::string> optional_text(const SQLCHAR* text, SQLLEN length) {
+  return optional_ansi(text, length);
+}
+inline std::optional<std::string> optional_text(const SQLWCHAR* text, SQLLEN length) {
+  return optional_wide(text, length);
+}
 inline const std::string* ptr(const std::optional<std::string>& o) { return o ? &*o : nullptr; }
 
 // Writes `value` NUL-terminated into a byte buffer of `capacity` bytes; stores the full length

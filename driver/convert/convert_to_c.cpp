@@ -166,6 +166,18 @@ char hex_digit(std::string_view bytes, size_t k) {
   return kHex[(k % 2) ? (b & 0x0F) : (b >> 4)];
 }
 
+// The end of one piece of a character or binary value: the length still to hand out, then
+// either 01004 with the next piece starting at `next` (SQLGetData calls again), or done.
+ConvResult finish_piece(const CTarget& t, SQLLEN length_left, bool more, size_t next, size_t* offset) {
+  write_length(t, length_left);
+  if (more) {
+    if (offset) *offset = next;
+    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
+  }
+  mark_done(offset);
+  return success();
+}
+
 ConvResult to_char(const CTarget& t, const CharForm& f, size_t* offset) {
   const size_t pos = offset ? *offset : 0;
   const size_t total = f.hex ? f.text.size() * 2 : f.text.size();
@@ -188,13 +200,7 @@ ConvResult to_char(const CTarget& t, const CharForm& f, size_t* offset) {
     }
     out[n] = '\0';
   }
-  write_length(t, static_cast<SQLLEN>(remaining));
-  if (n < remaining) {
-    if (offset) *offset = pos + n;
-    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
-  }
-  mark_done(offset);
-  return success();
+  return finish_piece(t, static_cast<SQLLEN>(remaining), n < remaining, pos + n, offset);
 }
 
 // Set in *offset when a one-unit buffer received only the high surrogate of a character: the
@@ -249,17 +255,9 @@ ConvResult to_wchar(const CTarget& t, const CharForm& f, size_t* offset) {
     }
   }
   if (t.buffer && t.buffer_length >= 2) out[written] = 0;
-  write_length(t, static_cast<SQLLEN>(total_units * sizeof(SQLWCHAR)));
-  if (split_pair) {
-    if (offset) *offset = pos | kLowSurrogatePending;
-    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
-  }
-  if (consumed < rest_size) {
-    if (offset) *offset = pos + consumed;
-    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
-  }
-  mark_done(offset);
-  return success();
+  const auto length = static_cast<SQLLEN>(total_units * sizeof(SQLWCHAR));
+  if (split_pair) return finish_piece(t, length, true, pos | kLowSurrogatePending, offset);
+  return finish_piece(t, length, consumed < rest_size, pos + consumed, offset);
 }
 
 ConvResult to_binary(const CTarget& t, std::string_view bytes, size_t* offset) {
@@ -270,13 +268,7 @@ ConvResult to_binary(const CTarget& t, std::string_view bytes, size_t* offset) {
     n = remaining < static_cast<size_t>(t.buffer_length) ? remaining : static_cast<size_t>(t.buffer_length);
     std::memcpy(t.buffer, bytes.data() + pos, n);
   }
-  write_length(t, static_cast<SQLLEN>(remaining));
-  if (n < remaining) {
-    if (offset) *offset = pos + n;
-    return {SQL_SUCCESS_WITH_INFO, ConvWarning::StringTruncated};
-  }
-  mark_done(offset);
-  return success();
+  return finish_piece(t, static_cast<SQLLEN>(remaining), n < remaining, pos + n, offset);
 }
 
 // ---- numbers ----------------------------------------------------------------------------
