@@ -97,6 +97,17 @@ ParamValue param_from_cell(const ColumnInfo& column, const Cell& cell) {
 std::string row_name(size_t row) { return "row " + std::to_string(row + 1) + " of the result set"; }
 
 // The values row `old` was fetched with, for `columns`: the WHERE of a change finds the row by them.
+// The two 01001 conflicts of a positioned change: the fetched values match no row any more, or
+// (without a unique key) several rows.
+std::string row_gone(const std::string& row, const char* change, const PositionedTable& table) {
+  return row + " was not " + change + ": no row of " + table.table() +
+         " has the values fetched any more (changed or deleted since)";
+}
+std::string row_ambiguous(const std::string& row, const char* change, int64_t matches, const PositionedTable& table) {
+  return row + " was not " + change + ": " + std::to_string(matches) + " rows of " + table.table() +
+         " have the values fetched and the result holds no unique key, so which one is meant is unknown";
+}
+
 std::vector<ParamValue> fetched_params(const std::vector<ColumnInfo>& cols, const Cell* old,
                                        const std::vector<size_t>& columns) {
   std::vector<ParamValue> values;
@@ -221,12 +232,8 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
     if (matches != 1) {
-      warn("01001", matches == 0 ? row_name(row) + " was not updated: no row of " + table.table() +
-                                                    " has the values fetched any more (changed or deleted since)"
-                                              : row_name(row) + " was not updated: " + std::to_string(matches) +
-                                                    " rows of " + table.table() +
-                                                    " have the values fetched and the result holds no unique key, "
-                                                    "so which one is meant is unknown");
+      warn("01001", matches == 0 ? row_gone(row_name(row), "updated", table)
+                                 : row_ambiguous(row_name(row), "updated", matches, table));
       return SQL_ROW_ERROR;
     }
   }
@@ -235,8 +242,7 @@ SQLUSMALLINT Statement::update_row(PositionedRun& run, MemoryResult& rows, size_
   const int64_t affected = run.execute(table.update_sql(set, where, !table.has_key()), all);
   // MySQL counts changed rows, not matched ones: 0 may also mean "the same values again".
   if (affected == 0 && run.count(table.count_sql(where), where_values) == 0) {
-    warn("01001", row_name(row) + " was not updated: no row of " + table.table() +
-                                   " has the values fetched any more (changed or deleted since)");
+    warn("01001", row_gone(row_name(row), "updated", table));
     return SQL_ROW_ERROR;
   }
 
@@ -267,16 +273,12 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
   if (!table.has_key()) {
     const int64_t matches = run.count(table.count_sql(where), where_values);
     if (matches > 1) {
-      warn("01001", row_name(row) + " was not deleted: " + std::to_string(matches) + " rows of " +
-                                     table.table() +
-                                     " have the values fetched and the result holds no unique key, so which one "
-                                     "is meant is unknown");
+      warn("01001", row_ambiguous(row_name(row), "deleted", matches, table));
       return SQL_ROW_ERROR;
     }
   }
   if (run.execute(table.delete_sql(where, !table.has_key()), where_values) == 0) {
-    warn("01001", row_name(row) + " was not deleted: no row of " + table.table() +
-                                   " has the values fetched any more (changed or deleted since)");
+    warn("01001", row_gone(row_name(row), "deleted", table));
     return SQL_ROW_ERROR;
   }
   rows.mark_deleted(row);
