@@ -66,6 +66,13 @@ class MemoryResult final : public ResultSet {
   // An added row joins the end (the position, if after the last row, stays after it).
   void append_row(const Cell* cells);
   void mark_deleted(size_t row);
+  // Drops every row (and the text they point to); the columns stay. Positioned before the first row.
+  void clear_rows() noexcept {
+    cells_.clear();
+    deleted_.clear();
+    text_.clear();
+    current_ = kBeforeFirst;
+  }
   bool is_deleted(size_t row) const { return row < deleted_.size() && deleted_[row]; }
 
  private:

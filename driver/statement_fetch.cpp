@@ -175,8 +175,12 @@ SQLRETURN Statement::fetch_rowset() {
   getdata_column_ = 0;
   MemoryResult* copy = nullptr;
   if (!rows && size > 1) {
-    rowset_copy_ = std::make_unique<MemoryResult>(result_->columns());
-    rowset_copy_for_ = result_.get();
+    if (block_copy()) {
+      rowset_copy_->clear_rows();  // the same result: keep the columns, refill the rows
+    } else {
+      rowset_copy_ = std::make_unique<MemoryResult>(result_->columns());
+      rowset_copy_for_ = result_.get();
+    }
     copy = rowset_copy_.get();
   } else {
     rowset_copy_for_ = nullptr;

@@ -16,6 +16,12 @@ class TextArena {
   // Copies `text` into the arena; the returned view points to the copy. Empty text gives a
   // view of a static empty string (never a null pointer).
   std::string_view store(std::string_view text);
+  // Forgets every stored text (views handed out become invalid).
+  void clear() noexcept {
+    blocks_.clear();
+    next_ = nullptr;
+    left_ = 0;
+  }
 
  private:
   static constexpr size_t kBlockSize = 16 * 1024;
