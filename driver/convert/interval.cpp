@@ -223,34 +223,44 @@ IntervalFill interval_from_text(std::string_view text, SQLSMALLINT c_type) {
                                "' is not an interval of this type");
 }
 
+namespace {
+
+// The application's struct as fields of the type's shape, with the ranges checked: trailing
+// fields within their wrap (hour < 24, ...), the fraction within 6 digits. 22015 otherwise.
+Fields checked_fields(const SQL_INTERVAL_STRUCT& v, const Shape& shape) {
+  Fields x;
+  x.negative = v.interval_sign == SQL_TRUE;
+  if (shape.first <= kMonth) {
+    x.f[kYear] = v.intval.year_month.year;
+    x.f[kMonth] = v.intval.year_month.month;
+  } else {
+    x.f[kDay] = v.intval.day_second.day;
+    x.f[kHour] = v.intval.day_second.hour;
+    x.f[kMinute] = v.intval.day_second.minute;
+    x.f[kSecond] = v.intval.day_second.second;
+    if (v.intval.day_second.fraction > 999999) field_overflow("the fraction has more than 6 digits (microseconds)");
+    x.fraction_us = shape.last == kSecond ? v.intval.day_second.fraction : 0;
+  }
+  for (int k = shape.first + 1; k <= shape.last; ++k)
+    if (kWrap[k] && x.f[k] >= kWrap[k]) field_overflow("a trailing field is out of range");
+  return x;
+}
+
+}  // namespace
+
 std::string interval_literal(const SQL_INTERVAL_STRUCT& v, SQLSMALLINT c_type) {
   const Shape shape = shape_of(c_type);
-  uint64_t f[6] = {0, 0, 0, 0, 0, 0};
-  uint32_t fraction = 0;
-  if (shape.first <= kMonth) {
-    f[kYear] = v.intval.year_month.year;
-    f[kMonth] = v.intval.year_month.month;
-  } else {
-    f[kDay] = v.intval.day_second.day;
-    f[kHour] = v.intval.day_second.hour;
-    f[kMinute] = v.intval.day_second.minute;
-    f[kSecond] = v.intval.day_second.second;
-    fraction = v.intval.day_second.fraction;
-  }
-  if (fraction > 999999) field_overflow("the fraction has more than 6 digits (microseconds)");
-  std::string out = v.interval_sign == SQL_TRUE ? "-" : "";
+  const Fields x = checked_fields(v, shape);
+  std::string out = x.negative ? "-" : "";
   for (int k = shape.first; k <= shape.last; ++k) {
-    if (k != shape.first) {
-      if (kWrap[k] && f[k] >= kWrap[k]) field_overflow("a trailing field is out of range");
-      out += separator_before(static_cast<Field>(k));
-    }
+    if (k != shape.first) out += separator_before(static_cast<Field>(k));
     char buf[24];
-    std::snprintf(buf, sizeof buf, k == shape.first ? "%llu" : "%02llu", static_cast<unsigned long long>(f[k]));
+    std::snprintf(buf, sizeof buf, k == shape.first ? "%llu" : "%02llu", static_cast<unsigned long long>(x.f[k]));
     out += buf;
   }
-  if (shape.last == kSecond && fraction) {
+  if (x.fraction_us) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, ".%06u", fraction);
+    std::snprintf(buf, sizeof buf, ".%06u", x.fraction_us);
     out += buf;
   }
   return out;
@@ -260,20 +270,16 @@ SqlTime interval_as_duration(const SQL_INTERVAL_STRUCT& v, SQLSMALLINT c_type) {
   const Shape shape = shape_of(c_type);
   if (shape.first <= kMonth)
     throw OdbcError("07006", "Restricted data type attribute violation: a year-month interval is no TIME");
-  interval_literal(v, c_type);  // the same range checks
-  const auto& d = v.intval.day_second;
+  const Fields x = checked_fields(v, shape);
   uint64_t seconds = 0;
-  for (int k = shape.first; k <= shape.last; ++k) {
-    const uint64_t value = k == kDay ? d.day : k == kHour ? d.hour : k == kMinute ? d.minute : d.second;
-    seconds += value * kSecondsPer[k];
-  }
+  for (int k = shape.first; k <= shape.last; ++k) seconds += x.f[k] * kSecondsPer[k];
   SqlTime t;
-  t.negative = v.interval_sign == SQL_TRUE;
+  t.negative = x.negative;
   if (seconds / 3600 > std::numeric_limits<unsigned>::max()) field_overflow("too long for a TIME");
   t.hour = static_cast<unsigned>(seconds / 3600);
   t.minute = static_cast<unsigned>(seconds / 60 % 60);
   t.second = static_cast<unsigned>(seconds % 60);
-  t.fraction_ns = shape.last == kSecond ? d.fraction * 1000 : 0;
+  t.fraction_ns = x.fraction_us * 1000;
   return t;
 }
 

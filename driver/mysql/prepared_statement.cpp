@@ -139,8 +139,8 @@ struct PreparedStatement::Impl {
       return;
     }
     unsigned n = mysql_num_fields(meta);
-    columns = describe_fields(mysql_fetch_fields(meta), n, mbmaxlen);
     MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+    columns = describe_fields(fields, n, mbmaxlen);
     buffers.assign(n, ColumnBuffer{});
     binds.assign(n, MYSQL_BIND{});
     cells.assign(n, Cell{});
