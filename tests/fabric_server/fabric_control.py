@@ -77,6 +77,17 @@ class Control:
     def clear_calls(self):
         return self._call("clear_calls")
 
+    def requests(self):
+        """Every HTTP request to the Fabric port: time, method, auth outcome, status."""
+        return self._call("requests")
+
+    def quirks(self, **changes):
+        """Switch real-Fabric behaviours (real=True: all of them); returns the current set."""
+        return self._call("quirks", **changes)
+
+    def nonce_purges(self):
+        return self._call("nonce_purges")
+
     def topology(self):
         return self._call("topology")
 
@@ -93,7 +104,7 @@ class FabricServerProcess:
     """Starts fabric_server.py as a subprocess on free loopback ports; stops it on exit."""
 
     def __init__(self, topology, users=(), ssl_cert=None, ssl_key=None, ttl=None, start_timeout=10.0,
-                 python=sys.executable):
+                 python=sys.executable, real_fabric=False, quirks=None):
         self._tmp = tempfile.mkdtemp(prefix="fabric-server-")
         if isinstance(topology, dict):
             path = os.path.join(self._tmp, "topology.json")
@@ -108,6 +119,10 @@ class FabricServerProcess:
             cmd += ["--ssl-cert", ssl_cert, "--ssl-key", ssl_key]
         if ttl is not None:
             cmd += ["--ttl", str(ttl)]
+        if real_fabric:
+            cmd.append("--real-fabric")
+        for name, value in (quirks or {}).items():
+            cmd += ["--quirk", "%s=%s" % (name, value)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + start_timeout
         while not os.path.exists(self.ports_file):

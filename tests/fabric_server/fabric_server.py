@@ -36,6 +36,52 @@ DIGEST_ATTRS = {"username", "realm", "nonce", "response", "nc", "cnonce", "qop",
 # Default role permissions (§1.3): the connector role may call dump.* and threat.*.
 ROLE_PERMS = {"superadmin": None, "connector": {"dump", "threat"}}
 
+# Where Oracle's Fabric 1.5.6, measured, departs from what fabric-protocol.md describes as
+# its design (that file's appendix). Each one is a switch (`quirks` control command, or
+# --real-fabric for all of them): "designed" is how the spec text reads, "real" is what the
+# real server does.
+#   nonce_purge_seconds  every N s all nonce records are dropped (the real purge timer's expiry
+#                        test is inverted: it drops the live ones); 0 = never
+#   purged_nonce         a request whose nonce has no record and nc > 1: "401" (a fresh
+#                        challenge, as designed) or "close" (real: KeyError, connection closed
+#                        without any reply)
+#   bad_digest           wrong digest / unknown user / unknown attribute: "400" (real, empty
+#                        body) or "401"
+#   faulty_in_dump       dump.servers lists FAULTY servers (real: False)
+#   dump_pattern         dump.servers group pattern: "like" (real: LIKE '%p%', so "ha" also
+#                        returns "hash1") or "exact"
+#   report_no_candidate  threat.report_failure of a primary with no candidate to promote:
+#                        "ok" (success reply) or "error" (real: HTTP 200 with the failover's
+#                        error in the envelope, after FAULTY was recorded)
+DESIGNED_QUIRKS = {"nonce_purge_seconds": 0.0, "purged_nonce": "401", "bad_digest": "400", "faulty_in_dump": False,
+                   "dump_pattern": "like", "report_no_candidate": "ok"}
+REAL_QUIRKS = {"nonce_purge_seconds": 120.0, "purged_nonce": "close", "bad_digest": "400", "faulty_in_dump": False,
+               "dump_pattern": "like", "report_no_candidate": "error"}
+QUIRK_VALUES = {"purged_nonce": ("401", "close"), "bad_digest": ("400", "401"), "dump_pattern": ("like", "exact"),
+                "report_no_candidate": ("ok", "error")}
+
+
+def checked_quirks(current, changes):
+    """`current` updated with `changes` ({"real": true} first sets every real value)."""
+    out = dict(current)
+    if changes.get("real"):
+        out.update(REAL_QUIRKS)
+    for k, v in changes.items():
+        if k == "real":
+            continue
+        if k not in DESIGNED_QUIRKS:
+            raise ValueError("unknown quirk %r (known: %s)" % (k, ", ".join(sorted(DESIGNED_QUIRKS))))
+        if k == "nonce_purge_seconds":
+            v = float(v)
+            if v < 0:
+                raise ValueError("nonce_purge_seconds must be >= 0")
+        elif k == "faulty_in_dump":
+            v = bool(v)
+        elif v not in QUIRK_VALUES[k]:
+            raise ValueError("quirk %s takes %s" % (k, " or ".join(QUIRK_VALUES[k])))
+        out[k] = v
+    return out
+
 
 def md5hex(text):
     return hashlib.md5(text.encode("utf-8")).hexdigest()
@@ -65,6 +111,8 @@ class State:
         self.reply_mode = "normal"  # normal | garbage | oversized | wrong_version | missing_columns | v14
         self.oversized_bytes = 32 * 1024 * 1024
         self.calls = []
+        self.requests = []  # every HTTP request to the Fabric port, with its outcome
+        self.quirks = dict(DESIGNED_QUIRKS)
         self.advertise = None  # (host, port) for dump.fabric_nodes
         self.stopping = threading.Event()
         self.load(topology)
@@ -198,13 +246,15 @@ class Fabric:
     def servers(self, connector_version=0, patterns=""):
         rows = []
         with self.state.lock:
+            quirks = self.state.quirks
+            exact = quirks["dump_pattern"] == "exact"
             for gid in sorted(self.state.groups):
-                if not any(sql_like(gid, p, True) for p in like_pieces(patterns)):
+                if not any((p == "" or gid == p) if exact else sql_like(gid, p, True) for p in like_pieces(patterns)):
                     continue
                 for s in sorted(self.state.groups[gid]["servers"],
                                 key=lambda s: ("%s:%d" % (s["host"], s["port"]), s["uuid"])):
-                    if s["status"] == STATUS["FAULTY"]:
-                        continue  # FAULTY never appears in dump.servers (§3.2)
+                    if s["status"] == STATUS["FAULTY"] and not quirks["faulty_in_dump"]:
+                        continue  # FAULTY never appears in dump.servers (§3.2, measured on 1.5.6)
                     rows.append([s["uuid"], gid, s["host"], s["port"], s["mode"], s["status"], float(s["weight"])])
         return [result_set(["server_uuid", "group_id", "host", "port", "mode", "status", "weight"], rows)]
 
@@ -330,7 +380,11 @@ class Fabric:
                 try:
                     self.state.promote(gid)
                 except FabricError:
-                    pass  # no candidate: the group is left without a primary, as Fabric does
+                    # No candidate: the group is left without a primary. The FAULTY status
+                    # stays recorded; the real 1.5.6 then answers 200 with the failover's
+                    # error in the envelope.
+                    if self.state.quirks["report_no_candidate"] == "error":
+                        raise
         return self._procedure(True)
 
     def report_error(self, server_id, reporter="unknown", error="unknown", update_only=False, synchronous=True):
@@ -342,10 +396,22 @@ class Fabric:
 
 
 class Auth:
-    def __init__(self, users):
+    def __init__(self, users, state):
         self.users = users  # name -> (ha1, role)
+        self.state = state  # for the quirks
         self.nonces = {}  # nonce -> last nc
         self.lock = threading.Lock()
+        self.last_purge = time.monotonic()
+        self.purges = 0
+
+    def _purge_if_due(self):
+        """The real purge timer, checked at each request: every period, every record goes."""
+        period = self.state.quirks["nonce_purge_seconds"]
+        now = time.monotonic()
+        if period > 0 and now - self.last_purge >= period:
+            self.nonces.clear()
+            self.purges += 1
+            self.last_purge = now
 
     def challenge(self):
         raw = "%s;;%s" % (time.time() + 120, os.urandom(6).hex())
@@ -363,29 +429,35 @@ class Auth:
         return attrs
 
     def check(self, header):
-        """Returns (status, user): 200 ok, 401 re-challenge, 400 rejected (§1.3)."""
+        """Returns (status, user): 200 ok, 401 re-challenge, 400 rejected (§1.3), or
+        (None, None): close the connection without replying (a purged nonce on 1.5.6)."""
+        rejected = 400 if self.state.quirks["bad_digest"] == "400" else 401
         attrs = self.parse(header)
         if attrs is None or any(k not in DIGEST_ATTRS for k in attrs):
-            return 400, None
+            return rejected, None
         user = self.users.get(attrs.get("username"))
         if user is None:
-            return 400, None
+            return rejected, None
         if attrs.get("qop") not in ("auth", "auth-int"):
-            return 400, None
+            return rejected, None
         try:
             nc = int(attrs.get("nc", ""), 16)
         except ValueError:
-            return 400, None
+            return rejected, None
         with self.lock:
-            last = self.nonces.get(attrs.get("nonce"), 0)
+            self._purge_if_due()
+            nonce = attrs.get("nonce")
+            if nonce not in self.nonces and nc > 1 and self.state.quirks["purged_nonce"] == "close":
+                return None, None  # KeyError: 'nonce_counter' in the real server
+            last = self.nonces.get(nonce, 0)
             if nc != last + 1:
                 return 401, None
-            self.nonces[attrs["nonce"]] = nc
+            self.nonces[nonce] = nc
         ha2 = md5hex("POST:/RPC2")  # Fabric ignores the request uri (§1.3)
         expected = md5hex("%s:%s:%s:%s:%s:%s" % (user[0], attrs.get("nonce"), attrs["nc"], attrs.get("cnonce", ""),
                                                  attrs["qop"], ha2))
         if expected != attrs.get("response"):
-            return 400, None
+            return rejected, None
         return 200, attrs["username"]
 
     def allowed(self, user, method):
@@ -419,6 +491,11 @@ class FabricHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self._send(501)
 
+    @staticmethod
+    def _method_of(body):
+        m = re.search(rb"<methodName>\s*([^<\s]*)\s*</methodName>", body)
+        return m.group(1).decode("utf-8", "replace") if m else None
+
     def do_POST(self):
         st = self.server.state
         length = int(self.headers.get("Content-Length") or 0)
@@ -445,19 +522,30 @@ class FabricHandler(http.server.BaseHTTPRequestHandler):
             self._send(500)
             return
         auth = self.server.auth
+        request = {"time": call["time"], "method": self._method_of(body), "auth": None, "status": None}
+        st.requests.append(request)
         if auth is not None:
             header = self.headers.get("Authorization")
             if not header:
+                request.update(auth="none", status=401)
                 self._send(401, headers=[("WWW-Authenticate", auth.challenge())])
                 return
             code, user = auth.check(header)
+            if code is None:
+                request.update(auth="purged nonce", status="closed")
+                self.close_connection = True  # no status line, no headers: the client sees nothing
+                return
             if code == 401:
+                request.update(auth="stale", status=401)
                 self._send(401, headers=[("WWW-Authenticate", auth.challenge())])
                 return
             if code != 200:
+                request.update(auth="rejected", status=400)
                 self._send(400)
                 return
+            request["auth"] = "ok"
             call["user"] = user
+        request["status"] = 200
         try:
             params, method = xmlrpc.client.loads(body.decode("utf-8"), use_builtin_types=True)
         except Exception as exc:  # noqa: BLE001 - any parse problem is a Fault, like the stdlib server
@@ -551,7 +639,16 @@ class ControlHandler(http.server.BaseHTTPRequestHandler):
                     res = st.calls[:]
                 elif cmd == "clear_calls":
                     st.calls.clear()
+                    st.requests.clear()
                     res = True
+                elif cmd == "requests":
+                    res = st.requests[:]
+                elif cmd == "quirks":
+                    st.quirks = checked_quirks(st.quirks, a)
+                    res = dict(st.quirks)
+                elif cmd == "nonce_purges":
+                    auth = self.server.owner.fabric.auth
+                    res = auth.purges if auth else 0
                 elif cmd == "topology":
                     res = st.snapshot()
                 elif cmd == "promote":
@@ -616,12 +713,13 @@ class FabricTestServer:
     """Runs the Fabric port and the control port; usable in-process or from the CLI."""
 
     def __init__(self, topology, host="127.0.0.1", port=0, control_port=0, users=None, ssl_cert=None,
-                 ssl_key=None, ttl=1, topology_path=None, verbose=False):
+                 ssl_key=None, ttl=1, topology_path=None, verbose=False, quirks=None):
         self.state = State(topology, ttl)
+        self.state.quirks = checked_quirks(self.state.quirks, quirks or {})
         self.fabric = Server((host, port), FabricHandler)
         self.fabric.state = self.state
         self.fabric.verbose = verbose
-        self.fabric.auth = Auth(users) if users else None
+        self.fabric.auth = Auth(users, self.state) if users else None
         self.tls = bool(ssl_cert)
         if ssl_cert:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -673,8 +771,16 @@ def main(argv=None):
     ap.add_argument("--ssl-cert", help="serve HTTPS with this certificate (PEM)")
     ap.add_argument("--ssl-key", help="private key of --ssl-cert")
     ap.add_argument("--ttl", type=int, default=1, help="TTL sent in replies (topology 'ttl' overrides)")
+    ap.add_argument("--real-fabric", action="store_true",
+                    help="behave as the measured Fabric 1.5.6 where it departs from its design (every quirk)")
+    ap.add_argument("--quirk", action="append", default=[], metavar="NAME=VALUE",
+                    help="one quirk (after --real-fabric); see the quirks control command")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
+    quirks = {"real": True} if args.real_fabric else {}
+    for q in args.quirk:
+        name, _, value = q.partition("=")
+        quirks[name] = {"true": True, "false": False}.get(value.lower(), value)
 
     with open(args.topology) as f:
         topology = json.load(f)
@@ -688,7 +794,7 @@ def main(argv=None):
         # Fabric stores MD5(user:"MySQL Fabric":password) whatever the realm (§1.3).
         users[name] = (md5hex("%s:%s:%s" % (name, REALM, password)), role)
     srv = FabricTestServer(topology, args.host, args.port, args.control_port, users or None, args.ssl_cert,
-                           args.ssl_key, args.ttl, args.topology, args.verbose).start()
+                           args.ssl_key, args.ttl, args.topology, args.verbose, quirks).start()
     ready = {"fabric_port": srv.fabric_port, "control_port": srv.control_port, "pid": os.getpid(),
              "tls": srv.tls}
     if args.ports_file:

@@ -1,6 +1,8 @@
 """Self-test of the Fabric-protocol test server (python3 -m unittest test_fabric_server)."""
 
 import hashlib
+import http.client
+import time
 import os
 import sys
 import unittest
@@ -103,6 +105,56 @@ class Auth(unittest.TestCase):
             self.assertEqual(post(fab.fabric_port, JAVA_CALL, "/", {"Authorization": ok1})[0], 200)
             self.assertEqual(post(fab.fabric_port, JAVA_CALL, "/", {"Authorization": ok1})[0], 401)  # replayed nc
             self.assertEqual(post(fab.fabric_port, JAVA_CALL, "/", {"Authorization": ok2})[0], 200)
+
+
+def digest_header(nonce, nc, user="connector", password="secret", cnonce="0a4f113b"):
+    ha1 = hashlib.md5(("%s:MySQL Fabric:%s" % (user, password)).encode()).hexdigest()
+    ha2 = hashlib.md5(b"POST:/RPC2").hexdigest()
+    ncs = "%08x" % nc
+    resp = hashlib.md5(("%s:%s:%s:%s:auth:%s" % (ha1, nonce, ncs, cnonce, ha2)).encode()).hexdigest()
+    return ('Digest username="%s", realm="MySQL Fabric", nonce="%s", uri="/RPC2", response="%s", '
+            'algorithm="MD5", qop=auth, nc=%s, cnonce="%s"' % (user, nonce, resp, ncs, cnonce))
+
+
+class RealFabricQuirks(unittest.TestCase):
+    def test_purged_nonce_closes_the_connection_without_a_reply(self):
+        with FabricServerProcess(TOPO, users=["connector:secret"], real_fabric=True,
+                                 quirks={"nonce_purge_seconds": 0.3}) as fab:
+            self.assertEqual(post(fab.fabric_port, JAVA_CALL, headers={"Authorization": digest_header("n1", 1)})[0],
+                             200)
+            self.assertEqual(post(fab.fabric_port, JAVA_CALL, headers={"Authorization": digest_header("n1", 2)})[0],
+                             200)
+            time.sleep(0.4)
+            with self.assertRaises((http.client.RemoteDisconnected, ConnectionError, urllib.error.URLError)):
+                post(fab.fabric_port, JAVA_CALL, headers={"Authorization": digest_header("n1", 3)})
+            self.assertGreaterEqual(fab.control.nonce_purges(), 1)
+            self.assertEqual(fab.control.requests()[-1]["status"], "closed")
+            # A fresh nonce starts at nc=1 and works at once.
+            self.assertEqual(post(fab.fabric_port, JAVA_CALL, headers={"Authorization": digest_header("n2", 1)})[0],
+                             200)
+
+    def test_designed_behaviour_rechallenges_a_forgotten_nonce(self):
+        with FabricServerProcess(TOPO, users=["connector:secret"]) as fab:
+            self.assertEqual(post(fab.fabric_port, JAVA_CALL, headers={"Authorization": digest_header("n1", 5)})[0],
+                             401)
+
+    def test_report_failure_without_candidate_records_faulty_and_answers_an_error(self):
+        topo = {"groups": [{"id": "solo", "servers": [
+            {"uuid": "s-1", "host": "127.0.0.1", "port": 3390, "mode": "READ_WRITE", "status": "PRIMARY"}]}]}
+        with FabricServerProcess(topo, real_fabric=True) as fab:
+            p = xmlrpc.client.ServerProxy("http://127.0.0.1:%d" % fab.fabric_port)
+            reply = p.threat.report_failure("s-1", "me", 2003)
+            self.assertIn("no valid candidate", reply[3])
+            self.assertEqual(fab.control.topology()["groups"][0]["servers"][0]["status"], 0)  # FAULTY
+            self.assertEqual(p.dump.servers(0, "solo")[4][0]["rows"], [])
+            fab.control.quirks(report_no_candidate="ok", faulty_in_dump=True, dump_pattern="exact")
+            self.assertEqual(len(p.dump.servers(0, "solo")[4][0]["rows"]), 1)
+            self.assertEqual(p.dump.servers(0, "sol")[4][0]["rows"], [])
+
+    def test_unknown_quirk_is_refused(self):
+        with FabricServerProcess(TOPO) as fab:
+            with self.assertRaises(Exception):
+                fab.control.quirks(no_such_quirk=1)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,11 @@ TestServerProcess::TestServerProcess(Options opts) {
     if (!opts.ssl_cert.empty()) {
         args.insert(args.end(), {"--ssl-cert", opts.ssl_cert, "--ssl-key", opts.ssl_key});
     }
+    if (opts.real_fabric) args.push_back("--real-fabric");
+    for (const auto& q : opts.quirks) {
+        args.push_back("--quirk");
+        args.push_back(q);
+    }
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {

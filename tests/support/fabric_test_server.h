@@ -22,6 +22,11 @@ public:
         std::vector<std::string> users;  // "user:password[:role]" -> digest auth on
         std::string ssl_cert, ssl_key;
         int port = 0;  // 0: a free one
+        // Behave as the measured Fabric 1.5.6 where it departs from its design (every quirk of
+        // fabric_server.py), then the single quirks "name=value" on top (e.g.
+        // "nonce_purge_seconds=1").
+        bool real_fabric = false;
+        std::vector<std::string> quirks;
     };
     explicit TestServerProcess(Options opts);
     TestServerProcess() : TestServerProcess(Options{}) {}
