@@ -232,11 +232,34 @@ std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl) {
     return out;
 }
 
+void FabricClient::fill_mapping_ids(std::vector<ShardRow>& shards) {
+    // dump.sharding_information has no mapping id; dump.shard_tables has one per table. Only
+    // for display and GLOBAL lookups by id: a failure here leaves the ids unknown (-1).
+    std::map<std::string, std::int64_t> ids;
+    try {
+        const char* m = "dump.shard_tables";
+        CommandResult r = call(m, Array{Value(0), Value("")}, kShardTableCols);
+        const ResultSet& rs = first_set(r, m);
+        const auto c_schema = rs.require("schema_name", m), c_table = rs.require("table_name", m),
+                   c_id = rs.require("mapping_id", m);
+        for (const auto& row : rs.rows)
+            ids[field_string(row, c_schema, "schema_name") + "." + field_string(row, c_table, "table_name")] =
+                field_int(row, c_id, "mapping_id");
+    } catch (const FabricError&) {
+        return;
+    }
+    for (ShardRow& s : shards) {
+        auto it = ids.find(s.schema_name + "." + s.table_name);
+        if (it != ids.end()) s.mapping_id = it->second;
+    }
+}
+
 std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource source) {
     std::int64_t ttl = -1;
     std::vector<Server> servers = dump_servers("", &ttl);
     std::vector<ShardRow> shards =
         source == ShardingSource::ShardTrio ? dump_shard_trio(&ttl) : dump_sharding_information("", &ttl);
+    if (source == ShardingSource::ShardingInformation && !shards.empty()) fill_mapping_ids(shards);
     std::string fabric_uuid;
     {
         std::lock_guard<std::mutex> lk(mu_);

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
 
@@ -73,8 +75,8 @@ std::string in_method(std::string_view method) {
 
 HttpTransport::HttpTransport(FabricEndpoint cfg) : cfg_(std::move(cfg)) { global_init_once(); }
 
-HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::string& node, std::string_view method,
-                                            const std::string& body, const std::string& authorization) {
+HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::string& node, const std::string& body,
+                                            const std::string& authorization, long timeout_ms) {
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) throw FabricError(ErrorCategory::Unreachable, "cannot initialise libcurl for Fabric at " + node);
     CURL* c = curl.get();
@@ -96,8 +98,8 @@ HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::s
     curl_easy_setopt(c, CURLOPT_USERAGENT, "fabodbc-fabric/0.1");
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
     curl_easy_setopt(c, CURLOPT_PROXY, "");     // Fabric is reached directly, never via *_proxy env
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg_.connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg_.total_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, std::min(cfg_.connect_timeout_ms, timeout_ms));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
@@ -112,92 +114,146 @@ HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::s
         if (!cfg_.ssl_key.empty()) curl_easy_setopt(c, CURLOPT_SSLKEY, cfg_.ssl_key.c_str());
     }
 
-    const CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK) {
-        const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-        if (sink.overflow)
-            throw FabricError(ErrorCategory::Malformed, "reply from Fabric at " + node + in_method(method) +
-                                                            " exceeds the size cap of " +
-                                                            std::to_string(cfg_.max_reply_bytes) + " bytes");
-        switch (rc) {
-            case CURLE_OPERATION_TIMEDOUT:
-                throw FabricError(ErrorCategory::Timeout, "Fabric at " + node + " did not answer in time" +
-                                                              in_method(method) + ": " + detail);
-            case CURLE_SSL_CONNECT_ERROR:
-            case CURLE_PEER_FAILED_VERIFICATION:
-            case CURLE_SSL_CERTPROBLEM:
-            case CURLE_SSL_CIPHER:
-            case CURLE_SSL_CACERT_BADFILE:
-            case CURLE_SSL_ISSUER_ERROR:
-            case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            case CURLE_SSL_INVALIDCERTSTATUS:
-            case CURLE_SSL_ENGINE_NOTFOUND:
-            case CURLE_SSL_ENGINE_SETFAILED:
-            case CURLE_USE_SSL_FAILED:
-                throw FabricError(ErrorCategory::TlsError, "TLS with Fabric at " + node + " failed: " + detail);
-            default:
-                throw FabricError(ErrorCategory::Unreachable, "cannot reach Fabric at " + node + in_method(method) +
-                                                                  ": " + detail);
-        }
+    reply.curl_code = curl_easy_perform(c);
+    reply.overflow = sink.overflow;
+    if (reply.curl_code != CURLE_OK) {
+        reply.curl_detail = errbuf[0] ? errbuf : curl_easy_strerror(static_cast<CURLcode>(reply.curl_code));
+        return reply;
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
     return reply;
 }
 
+namespace {
+
+// The connection was accepted and then dropped without a (complete) reply: what Fabric 1.5.6
+// does to a request whose digest nonce it has purged.
+bool dropped_without_reply(int curl_code) {
+    return curl_code == CURLE_GOT_NOTHING || curl_code == CURLE_RECV_ERROR || curl_code == CURLE_SEND_ERROR ||
+           curl_code == CURLE_PARTIAL_FILE;
+}
+
+}  // namespace
+
+[[noreturn]] void HttpTransport::raise_transfer_error(const Reply& r, const std::string& node,
+                                                      std::string_view method) const {
+    const std::string& detail = r.curl_detail;
+    if (r.overflow)
+        throw FabricError(ErrorCategory::Malformed, "reply from Fabric at " + node + in_method(method) +
+                                                        " exceeds the size cap of " +
+                                                        std::to_string(cfg_.max_reply_bytes) + " bytes");
+    switch (r.curl_code) {
+        case CURLE_OPERATION_TIMEDOUT:
+            throw FabricError(ErrorCategory::Timeout, "Fabric at " + node + " did not answer in time" +
+                                                          in_method(method) + ": " + detail);
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_USE_SSL_FAILED:
+            throw FabricError(ErrorCategory::TlsError, "TLS with Fabric at " + node + " failed: " + detail);
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_HTTP2:
+        case CURLE_BAD_CONTENT_ENCODING:
+            // Something answered, but not with HTTP: e.g. FABRIC_PORT names a MySQL port.
+            throw FabricError(ErrorCategory::Malformed, "the server at " + node + " does not speak HTTP" +
+                                                            in_method(method) + " (" + detail +
+                                                            "): is this the XML-RPC port of MySQL Fabric?");
+        default:
+            throw FabricError(ErrorCategory::Unreachable, "cannot reach Fabric at " + node + in_method(method) +
+                                                              ": " + detail);
+    }
+}
+
 std::string HttpTransport::post(const std::string& host, int port, std::string_view method, const std::string& body) {
+    const auto started = std::chrono::steady_clock::now();
     const std::string hostpart = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
     const std::string node = hostpart + ":" + std::to_string(port);
     const std::string scheme = cfg_.protocol == Protocol::Https ? "https://" : "http://";
     const std::string url = scheme + node + "/RPC2";
     const std::string where = scheme + node;
     const bool have_credentials = !cfg_.user.empty();
+    auto forget_nonce = [&] {
+        std::lock_guard<std::mutex> lk(mu_);
+        nonces_.erase(node);
+    };
 
-    // Up to three requests: with a cached nonce, then (on 401) with a fresh challenge.
-    bool fresh_challenge = false;
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    // At most: a request with the cached nonce; if Fabric dropped it (connection closed with no
+    // reply, as 1.5.6 does once it purged its nonce records) or answered 401, one without
+    // credentials to get a fresh challenge, and the request with that challenge (nc=1). All of
+    // it within one total timeout: a retry never starts the clock again.
+    bool fresh_challenge = false;  // a challenge was received in this exchange
+    bool retried_dropped = false;
+    for (int request = 0; request < 4; ++request) {
+        const long elapsed_ms = static_cast<long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+        const long left_ms = cfg_.total_timeout_ms - elapsed_ms;
+        if (left_ms <= 0)
+            throw FabricError(ErrorCategory::Timeout, "Fabric at " + where + " did not answer in time" +
+                                                          in_method(method) + " (" +
+                                                          std::to_string(cfg_.total_timeout_ms) + " ms)");
         std::string authorization;
+        bool cached_nonce = false;  // the nonce came from an earlier exchange
         if (have_credentials) {
             std::lock_guard<std::mutex> lk(mu_);
             auto it = nonces_.find(node);
             if (it != nonces_.end()) {
                 ++it->second.nc;
+                cached_nonce = !fresh_challenge;
                 authorization =
                     digest_authorization(cfg_.user, cfg_.password, it->second.challenge, it->second.nc, make_cnonce());
             }
         }
-        Reply r = perform(url, where, method, body, authorization);
+        Reply r = perform(url, where, body, authorization, left_ms);
+        if (r.curl_code != CURLE_OK) {
+            // Never keep a nonce across a failed exchange: the server may have forgotten it.
+            if (have_credentials) forget_nonce();
+            if (cached_nonce && !retried_dropped && dropped_without_reply(r.curl_code)) {
+                retried_dropped = true;  // the nonce was purged: ask for a fresh challenge, once
+                continue;
+            }
+            raise_transfer_error(r, where, method);
+        }
         if (r.status == 200) return std::move(r.body);
         if (r.status == 401) {
             if (!have_credentials)
                 throw FabricError(ErrorCategory::AuthFailed,
                                   "Fabric at " + where + " requires authentication; set the Fabric user and password");
             auto ch = parse_digest_challenge(r.www_authenticate);
-            if (!ch)
+            if (!ch) {
+                forget_nonce();
                 throw FabricError(ErrorCategory::AuthFailed,
                                   "Fabric at " + where + " answered 401 without a usable Digest challenge");
-            if (fresh_challenge)  // a fresh challenge was answered with 401 again: give up
+            }
+            if (fresh_challenge && !authorization.empty()) {  // a fresh challenge answered with 401 again
+                forget_nonce();
                 throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " rejected the credentials of user '" +
                                                                  cfg_.user + "' (HTTP 401)");
+            }
             std::lock_guard<std::mutex> lk(mu_);
             nonces_[node] = NonceState{*ch, 0};
             fresh_challenge = true;  // the next request uses it with nc=1; a 401 to that is final
             continue;
         }
-        {
-            // Fabric answers a wrong digest or an unknown user with 400, not 401 (§1.3).
-            if (r.status == 400 && have_credentials) {
-                std::lock_guard<std::mutex> lk(mu_);
-                nonces_.erase(node);
-                throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " rejected the credentials of user '" +
-                                                                 cfg_.user + "' (HTTP 400: wrong password or unknown user)");
-            }
-            if (r.status == 403)
-                throw FabricError(ErrorCategory::Forbidden, "Fabric at " + where + " refused" + in_method(method) +
-                                                                " for user '" + cfg_.user + "' (HTTP 403)");
-            throw FabricError(ErrorCategory::HttpError, "Fabric at " + where + " answered HTTP " +
-                                                            std::to_string(r.status) + in_method(method));
-        }
+        if (have_credentials) forget_nonce();
+        // Fabric answers a wrong digest or an unknown user with 400 (empty body), not 401 (§1.3).
+        if (r.status == 400 && have_credentials)
+            throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " rejected the credentials of user '" +
+                                                             cfg_.user + "' (HTTP 400: wrong password or unknown user)");
+        if (r.status == 403)
+            throw FabricError(ErrorCategory::Forbidden, "Fabric at " + where + " refused" + in_method(method) +
+                                                            " for user '" + cfg_.user + "' (HTTP 403)");
+        throw FabricError(ErrorCategory::HttpError, "Fabric at " + where + " answered HTTP " +
+                                                        std::to_string(r.status) + in_method(method));
     }
+    forget_nonce();
     throw FabricError(ErrorCategory::AuthFailed, "Fabric at " + where + " kept asking for authentication");
 }
 

@@ -188,6 +188,13 @@ ReportOutcome Router::report_failure(const Server& server, int code) noexcept {
         try {
             client_->report_failure(server.uuid, reporter, code);
             return {true, "reported server " + server.uuid + " (error " + std::to_string(code) + ") to Fabric"};
+        } catch (const FabricError& e) {
+            // Fabric took the report and answered in its envelope: it records FAULTY first,
+            // then fails the automatic failover that follows (e.g. no candidate) and says so.
+            if (e.category() == ErrorCategory::InBandError)
+                return {true, "reported server " + server.uuid + " (error " + std::to_string(code) +
+                                  ") to Fabric, which then answered: " + e.what()};
+            return {false, std::string("failure report to Fabric failed: ") + e.what()};
         } catch (const std::exception& e) {
             return {false, std::string("failure report to Fabric failed: ") + e.what()};
         }

@@ -185,6 +185,7 @@ TEST_F(CliFabric, RouteShardKeyShowsTheBoundMatched) {
   EXPECT_TRUE(has(r.out, "\"lower_bound\": \"10000\"")) << r.out;
   EXPECT_TRUE(has(r.out, "\"shard_id\": 2")) << r.out;
   EXPECT_TRUE(has(r.out, "\"type\": \"RANGE\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "\"mapping_id\": 1")) << r.out;
 
   r = cli({"route", "fab", "--tables", "db.orders", "--scope", "global"});
   ASSERT_EQ(r.status, 0) << r.err;

@@ -59,6 +59,7 @@ public:
 private:
     std::vector<NodeAddress> candidates() const;
     void learn_nodes(std::vector<NodeAddress> advertised);
+    void fill_mapping_ids(std::vector<ShardRow>& shards);
 
     HttpTransport transport_;
     NodeAddress configured_;

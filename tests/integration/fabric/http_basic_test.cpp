@@ -136,6 +136,16 @@ TEST_F(FabricHttp, ShardTrioGivesTheSameAnswers) {
     EXPECT_GE(fabodbc::test::count_of(calls, "dump.shard_index"), 1u);
 }
 
+TEST_F(FabricHttp, MappingIdsComeFromShardTablesWithTheDefaultSource) {
+    // dump.sharding_information has no mapping id; fabodbc topology/route showed -1.
+    Router router(server.endpoint());
+    EXPECT_EQ(shard_group(router, "db.words", "hello"), "group_id-2");
+    EXPECT_EQ(router.topology()->find_table("db.orders")->mapping_id, 1);
+    EXPECT_EQ(router.topology()->find_table("employees.employees")->mapping_id, 2);
+    EXPECT_EQ(router.topology()->find_table("db.events")->mapping_id, 4);
+    EXPECT_NE(router.resolve(RouteRequest::for_shard({"db.lines"}, "5")).explain().find("mapping 1"), std::string::npos);
+}
+
 TEST_F(FabricHttp, SharedRouterPerEndpointAndUser) {
     auto a = Router::shared(server.endpoint());
     auto b = Router::shared(server.endpoint());
