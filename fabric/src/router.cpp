@@ -135,7 +135,7 @@ Route Router::resolve(const RouteRequest& req) {
                                                                    endpoint_.address());
         }
         try {
-            r.server = &g->select(req.mode);
+            r.server = &g->select(req.mode, req.advance_balancer);
         } catch (const FabricError& e) {
             // No primary may mean a failover just happened: look again once (§5.2 step 2).
             if ((e.category() == ErrorCategory::NoPrimary || e.category() == ErrorCategory::NoServer) && refreshed(floor))

@@ -75,7 +75,17 @@ Group::Group(std::string id, std::vector<Server> servers) : id_(std::move(id)), 
     wrr_.init(weights);
 }
 
-const Server& Group::select(AccessMode mode) const {
+void Group::continue_balancing(const Group& previous) const noexcept {
+    if (previous.secondaries_.size() != secondaries_.size()) return;
+    for (std::size_t i = 0; i < secondaries_.size(); ++i) {
+        const Server& a = servers_[secondaries_[i]];
+        const Server& b = previous.servers_[previous.secondaries_[i]];
+        if (a.uuid != b.uuid || a.weight != b.weight) return;
+    }
+    wrr_.continue_from(previous.wrr_);
+}
+
+const Server& Group::select(AccessMode mode, bool advance) const {
     if (mode == AccessMode::ReadWrite || mode == AccessMode::WriteOnly) {
         if (primary_ < 0)
             throw FabricError(ErrorCategory::NoPrimary, "Fabric group '" + id_ + "' has no PRIMARY server (mode " +
@@ -87,7 +97,7 @@ const Server& Group::select(AccessMode mode) const {
         throw FabricError(ErrorCategory::NoServer,
                           "Fabric group '" + id_ + "' has no SECONDARY or PRIMARY server (mode READ_ONLY)");
     }
-    return servers_[secondaries_[wrr_.next()]];
+    return servers_[secondaries_[advance ? wrr_.next() : 0]];
 }
 
 // ------------------------------------------------------------------ sharding lookups
@@ -175,6 +185,11 @@ const Group* Topology::find_group(std::string_view id) const noexcept {
 const ShardTable* Topology::find_table(std::string_view name) const noexcept {
     auto it = table_index_.find(name);
     return it == table_index_.end() ? nullptr : it->second;
+}
+
+void Topology::continue_balancing(const Topology& previous) const noexcept {
+    for (const auto& g : groups_)
+        if (const Group* old = previous.find_group(g->id())) g->continue_balancing(*old);
 }
 
 namespace {

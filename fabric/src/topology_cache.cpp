@@ -48,6 +48,7 @@ TopologyCache::Snapshot TopologyCache::do_refresh(std::unique_lock<std::mutex>&)
     std::shared_ptr<const Topology> old = std::atomic_load(&topo_);
     try {
         std::shared_ptr<const Topology> fresh = loader_();
+        if (old && fresh != old) fresh->continue_balancing(*old);  // weights hold across refreshes
         const auto ttl = std::max<std::chrono::milliseconds>(std::chrono::seconds(fresh->ttl_seconds()), min_ttl_);
         std::atomic_store(&topo_, fresh);
         stale_.store(false, std::memory_order_release);

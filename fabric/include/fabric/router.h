@@ -33,6 +33,9 @@ struct RouteRequest {
     std::string key;                  // shard key as text (integer, string, date[time])
     Scope scope = Scope::Local;
     AccessMode mode = AccessMode::ReadWrite;
+    // false: the caller checks a session it already has (READ_ONLY then gets the group's first
+    // secondary, and the balancer keeps its position for the next new session).
+    bool advance_balancer = true;
 
     static RouteRequest for_group(std::string group, AccessMode mode = AccessMode::ReadWrite);
     static RouteRequest for_shard(std::vector<std::string> tables, std::string key,

@@ -44,7 +44,13 @@ public:
 
     // §5.2: READ_WRITE / WRITE_ONLY -> the primary (NoPrimary if none); READ_ONLY -> next
     // secondary by WRR, the primary when there is no secondary (NoServer if neither).
-    const Server& select(AccessMode mode) const;
+    // `advance` false: the first secondary, without moving the balancer (a check of a session
+    // that already exists must not take a new session's turn).
+    const Server& select(AccessMode mode, bool advance = true) const;
+
+    // Continues `previous`'s balancer position when it balanced the same secondaries (uuids,
+    // order and weights). Called on a new snapshot before it is published.
+    void continue_balancing(const Group& previous) const noexcept;
 
     // Set by Router::reset(group): the next resolve through this group refreshes first.
     void invalidate() const noexcept { invalidated_.store(true, std::memory_order_relaxed); }
@@ -104,6 +110,10 @@ public:
 
     const Group* find_group(std::string_view id) const noexcept;
     const ShardTable* find_table(std::string_view db_table) const noexcept;
+
+    // Each group whose secondaries are unchanged since `previous` goes on balancing where the
+    // previous snapshot stopped. Only before this snapshot is shared.
+    void continue_balancing(const Topology& previous) const noexcept;
 
     const std::vector<std::unique_ptr<Group>>& groups() const noexcept { return groups_; }
     const std::vector<ShardTable>& tables() const noexcept { return tables_; }

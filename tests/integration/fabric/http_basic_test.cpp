@@ -40,7 +40,7 @@ TEST_F(FabricHttp, ResolvesHaGroupsByMode) {
     EXPECT_FALSE(rw.stale);
     std::string seq;
     for (int i = 0; i < 6; ++i) seq += router.resolve(RouteRequest::for_group("ha1", AccessMode::ReadOnly)).server->uuid + " ";
-    EXPECT_EQ(seq, "ha1-c ha1-b ha1-c ha1-b ha1-c ha1-b ");  // weight 2 first, then alternate
+    EXPECT_EQ(seq, "ha1-c ha1-b ha1-c ha1-c ha1-b ha1-c ");  // 2:1 from the first picks (smooth WRR)
     // Exact group id: "ha1" did not pick up "ha10" (dump patterns are substring matches).
     EXPECT_EQ(router.topology()->find_group("ha1")->servers().size(), 3u);
     EXPECT_EQ(router.topology()->fabric_uuid(), "5ca1ab1e-a007-feed-f00d-cab3fe13249e");

@@ -1,6 +1,9 @@
 // Topology building and HA group selection (fabric-protocol.md §5.2).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
+
 #include "fabric/error.h"
 #include "fabric/topology.h"
 
@@ -78,7 +81,32 @@ TEST(Topology, WeightedSecondariesFollowWrr) {
     const Group& g = *t->find_group("g");
     std::string seq;
     for (int i = 0; i < 6; ++i) seq += g.select(AccessMode::ReadOnly).uuid;
-    EXPECT_EQ(seq, "BABABA");
+    EXPECT_EQ(seq, "BABBAB");
+    // A check without advancing returns a secondary and leaves the next pick alone.
+    EXPECT_EQ(g.select(AccessMode::ReadOnly, false).uuid, "A");
+    EXPECT_EQ(g.select(AccessMode::ReadOnly).uuid, "B");
+}
+
+TEST(Topology, BalancingContinuesAcrossSnapshotsWhileSecondariesAreUnchanged) {
+    auto servers = [](double weight_b) {
+        return std::vector<Server>{srv("P", "g", ServerStatus::Primary), srv("A", "g", ServerStatus::Secondary, 1.0),
+                                   srv("B", "g", ServerStatus::Secondary, weight_b)};
+    };
+    // 30 picks spread over three snapshots (three TTLs) split 10:20, as within one.
+    std::map<std::string, int> count;
+    std::shared_ptr<const Topology> previous;
+    for (int ttl = 0; ttl < 3; ++ttl) {
+        auto t = Topology::build(servers(2.0), {}, 1);
+        if (previous) t->continue_balancing(*previous);
+        for (int i = 0; i < 10; ++i) ++count[t->find_group("g")->select(AccessMode::ReadOnly).uuid];
+        previous = t;
+    }
+    EXPECT_EQ(count["A"], 10);
+    EXPECT_EQ(count["B"], 20);
+    // A changed weight starts afresh.
+    auto changed = Topology::build(servers(3.0), {}, 1);
+    changed->continue_balancing(*previous);
+    EXPECT_EQ(changed->find_group("g")->balancer().picks_so_far(), 0u);
 }
 
 TEST(Topology, InvalidationFlagIsPerGroup) {
