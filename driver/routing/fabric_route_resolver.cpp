@@ -62,10 +62,18 @@ OdbcError FabricRouteResolver::to_odbc_error(const fabric::FabricError& e, const
   }
 }
 
-fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMoment moment) {
+bool FabricRouteResolver::worth_retrying(fabric::ErrorCategory c) noexcept {
+  using C = fabric::ErrorCategory;
+  return c == C::Unreachable || c == C::HttpError || c == C::NoPrimary || c == C::NoServer;
+}
+
+fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer) {
   try {
-    return router_->resolve(target.request());
+    fabric::RouteRequest request = target.request();
+    request.advance_balancer = advance_balancer;
+    return router_->resolve(request);
   } catch (const fabric::FabricError& e) {
+    if (worth_retrying(e.category())) throw RouteUnavailable(to_odbc_error(e, address_, moment));
     throw to_odbc_error(e, address_, moment);
   }
 }

@@ -3,6 +3,7 @@
 //
 //   at connect (SQLConnect/SQLDriverConnect)      -> 08001, message names the Fabric address
 //   later, Fabric unreachable / no usable server  -> 08S01 (no cached topology to fall back on)
+//   (each thrown as RouteUnavailable when worth_retrying: the attempts loop tries again)
 //   later, routing errors (unknown group/table,   -> HY000 "Fabric routing: ..."
 //          key below the lowest bound, bad key,
 //          tables in different groups)
@@ -13,6 +14,7 @@
 
 #include "driver/error.h"
 #include "driver/options/connection_options.h"
+#include "driver/routing/failover_policy.h"
 #include "driver/routing/route_target.h"
 #include "fabric/error.h"
 #include "fabric/router.h"
@@ -28,8 +30,9 @@ class FabricRouteResolver {
  public:
   explicit FabricRouteResolver(const FabricSettings& settings);
 
-  // Throws OdbcError (mapped as above).
-  fabric::Route resolve(const RouteTarget& target, ResolveMoment moment);
+  // Throws OdbcError (mapped as above). `advance_balancer` false: a check of the current
+  // session, which must not take a READ_ONLY balancer turn (fabric::RouteRequest).
+  fabric::Route resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer = true);
   // threat.report_failure when this connection's FABRIC_REPORT_ERRORS is on and the errno is
   // reportable (the Router sends each server at most once per TTL); invalidates the group.
   // The outcome says whether a report was sent (for the connection's log).
@@ -43,6 +46,11 @@ class FabricRouteResolver {
   static fabric::FabricEndpoint endpoint_for(const FabricSettings& settings);
   static OdbcError to_odbc_error(const fabric::FabricError& error, const std::string& fabric_address,
                                  ResolveMoment moment);
+  // Whether another attempt may mend it (RouteUnavailable): Fabric refused the connection or
+  // answered with an HTTP error status, or the group has no usable server. Credentials,
+  // permissions, TLS, a peer that is not Fabric, a Fabric timeout (its deadline is spent),
+  // faults and bad routing input are final.
+  static bool worth_retrying(fabric::ErrorCategory category) noexcept;
 
  private:
   std::shared_ptr<fabric::Router> router_;

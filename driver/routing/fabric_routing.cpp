@@ -216,7 +216,9 @@ void FabricRouting::recheck(std::unique_ptr<mysql::Session>& current, const Sess
   }
   fabric::Route route;
   try {
-    route = resolve_logged(ResolveMoment::Statement);
+    // A check of the session we have: a READ_ONLY route keeps its secondary while eligible,
+    // so it must not take a balancer turn from the next new session.
+    route = resolve_logged(ResolveMoment::Statement, false);
   } catch (const OdbcError&) {
     recheck_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);  // keep what works
     return;
@@ -274,12 +276,12 @@ void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept
   }
 }
 
-fabric::Route FabricRouting::resolve_logged(ResolveMoment moment) {
-  if (!logging(log::Level::Warn)) return resolver_.resolve(wanted_, moment);
+fabric::Route FabricRouting::resolve_logged(ResolveMoment moment, bool advance_balancer) {
+  if (!logging(log::Level::Warn)) return resolver_.resolve(wanted_, moment, advance_balancer);
   const fabric::CacheStatus before = resolver_.cache_status();
   fabric::Route route;
   try {
-    route = resolver_.resolve(wanted_, moment);
+    route = resolver_.resolve(wanted_, moment, advance_balancer);
   } catch (const OdbcError& e) {
     log_->error("route", describe(wanted_) + ": " + e.sqlstate() + " " + e.what());
     throw;

@@ -74,7 +74,7 @@ class FabricRouting final : public mysql::ErrorObserver {
                       bool connecting);
   std::unique_ptr<mysql::Session> connect_fresh(const fabric::Server& server, const SessionState& state);
   // resolver_.resolve() for wanted_, writing the decision and any Fabric refresh to the log.
-  fabric::Route resolve_logged(ResolveMoment moment);
+  fabric::Route resolve_logged(ResolveMoment moment, bool advance_balancer = true);
   void report_logged(const fabric::Server& server, int error_code) noexcept;
   bool logging(log::Level level) const noexcept { return log_ && log_->enabled(level); }
   // Once the route's Fabric TTL has passed (and outside a transaction): is the current server

@@ -53,13 +53,12 @@ fabric::Server FailoverPolicy::establish(RouteConnector& connector, bool connect
     fabric::Server server;
     try {
       server = connector.resolve();
-    } catch (const OdbcError& e) {
-      // No route now (Fabric unreachable without a cache, or no usable server in the group):
-      // a promotion may be under way, so try again. Bad routing input is final.
-      if (e.sqlstate().compare(0, 2, "08") != 0) throw;
+    } catch (const RouteUnavailable& e) {
+      // No route now (Fabric refusing connections without a cache, or no usable server in the
+      // group): a promotion or a Fabric restart may be under way, so try again.
       last = e;
       continue;
-    }
+    }  // any other OdbcError (credentials, TLS, not Fabric, Fabric timeout, bad input) is final
     try {
       connector.connect(server);
       return server;

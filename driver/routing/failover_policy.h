@@ -16,7 +16,11 @@
 //        rolled back), the next statement goes to the new primary;
 //  * how a server is (re)connected: FABRIC_ATTEMPTS tries, FABRIC_ATTEMPT_DELAY seconds apart,
 //    each one re-resolving the route (the group was invalidated after a failure, so a promotion
-//    done meanwhile is seen), reporting each failed server.
+//    done meanwhile is seen), reporting each failed server. Only failures that another attempt
+//    can mend are retried: a dead MySQL server, Fabric refusing connections or answering 5xx,
+//    a group without a usable server (RouteUnavailable). Wrong Fabric credentials, missing
+//    permissions, TLS verification, something that is not Fabric on FABRIC_PORT, a Fabric that
+//    did not answer within its timeout, and bad routing input fail at once.
 //
 // It talks to the world only through RouteConnector, so it is unit-tested with fakes.
 #pragma once
@@ -28,12 +32,20 @@
 
 namespace fabodbc::routing {
 
+// Thrown by RouteConnector::resolve when there is no route now but a later attempt may find one
+// (Fabric refused the connection or answered 5xx; the group has no usable server while a
+// promotion may be under way). Any other OdbcError from resolve() is final.
+class RouteUnavailable : public OdbcError {
+ public:
+  explicit RouteUnavailable(const OdbcError& e) : OdbcError(e) {}
+  using OdbcError::OdbcError;
+};
+
 // What the policy needs: pick a server, open a session to it, tell Fabric, wait.
 class RouteConnector {
  public:
   virtual ~RouteConnector() = default;
-  // The server for the current route. Throws OdbcError: 08001/08S01 when Fabric cannot be
-  // reached (no cache) or the group has no usable server (retried); anything else is final.
+  // The server for the current route. Throws RouteUnavailable (retried) or OdbcError (final).
   virtual fabric::Server resolve() = 0;
   // Makes `server` the connection's session. Throws OdbcError whose native() is the errno.
   virtual void connect(const fabric::Server& server) = 0;

@@ -64,7 +64,7 @@ TEST(FailoverPolicy, OrdinaryErrorsAreLeftAlone) {
 // Scripted world: each resolve() answers the next server (or throws), each connect() the next
 // outcome (0 = success, else an errno).
 struct FakeConnector : RouteConnector {
-  std::deque<std::string> resolves;  // uuid, or "!08001" / "!HY000" to throw
+  std::deque<std::string> resolves;  // uuid; "~08001" throws RouteUnavailable, "!08001" / "!HY000" OdbcError
   std::deque<int> connects;
   std::vector<std::string> log;
 
@@ -72,6 +72,7 @@ struct FakeConnector : RouteConnector {
     std::string next = resolves.empty() ? "s?" : resolves.front();
     if (!resolves.empty()) resolves.pop_front();
     log.push_back("resolve " + next);
+    if (next[0] == '~') throw RouteUnavailable(next.substr(1), "no route now");
     if (next[0] == '!') throw OdbcError(next.substr(1), "no route");
     fabric::Server s;
     s.uuid = next;
@@ -134,14 +135,28 @@ TEST(FailoverPolicy, EstablishGivesUpAfterTheAttempts) {
   }
 }
 
-TEST(FailoverPolicy, UnreachableFabricIsRetriedBadRoutingIsNot) {
+TEST(FailoverPolicy, UnavailableRouteIsRetriedPermanentErrorsAreNot) {
   FakeConnector c;
-  c.resolves = {"!08001", "s1"};
+  c.resolves = {"~08001", "s1"};
   EXPECT_EQ(policy.establish(c, true).uuid, "s1");
-  FakeConnector d;
-  d.resolves = {"!HY000", "s1"};
-  EXPECT_THROW(policy.establish(d, true), OdbcError);
-  EXPECT_EQ(d.log, (std::vector<std::string>{"resolve !HY000"}));
+  // Bad routing input, and Fabric failures no retry can mend (wrong password, TLS, not Fabric,
+  // a Fabric timeout): one resolve, no pause.
+  for (const char* final_error : {"!HY000", "!08001"}) {
+    FakeConnector d;
+    d.resolves = {final_error, "s1"};
+    EXPECT_THROW(policy.establish(d, true), OdbcError);
+    EXPECT_EQ(d.log, (std::vector<std::string>{std::string("resolve ") + final_error}));
+  }
+  // Unavailable every time: the last error after the attempts, 08001 at connect.
+  FakeConnector e;
+  e.resolves = {"~08001", "~08001", "~08001"};
+  try {
+    policy.establish(e, true);
+    FAIL();
+  } catch (const OdbcError& err) {
+    EXPECT_EQ(err.sqlstate(), "08001");
+    EXPECT_NE(std::string(err.what()).find("after 3 attempts"), std::string::npos) << err.what();
+  }
 }
 
 TEST(FailoverPolicy, NonConnectionConnectErrorsAreFinal) {

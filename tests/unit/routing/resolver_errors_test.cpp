@@ -40,6 +40,15 @@ TEST(ResolverErrors, BadRoutingInput) {
   }
 }
 
+TEST(ResolverErrors, OnlyWhatAnotherAttemptCanMendIsRetried) {
+  for (C c : {C::Unreachable, C::HttpError, C::NoPrimary, C::NoServer})
+    EXPECT_TRUE(FabricRouteResolver::worth_retrying(c)) << fabric::to_string(c);
+  for (C c : {C::Timeout, C::TlsError, C::AuthFailed, C::Forbidden, C::Fault, C::Malformed, C::InBandError, C::Config,
+              C::UnknownGroup, C::UnknownTable, C::KeyBelowLowerBound, C::BadKey, C::TablesInDifferentGroups,
+              C::InvalidRequest})
+    EXPECT_FALSE(FabricRouteResolver::worth_retrying(c)) << fabric::to_string(c);
+}
+
 TEST(ResolverErrors, EndpointFromSettings) {
   FabricSettings s;
   s.host = "f1";
