@@ -38,8 +38,8 @@ done
 echo "== HA group: READ_WRITE goes to the primary, READ_ONLY to the secondaries by weight 1:2"
 printf 'READ_WRITE          '
 query "DSN=ha" "SELECT CONCAT('port ', @@port, ', server_id ', @@server_id, ', read_only ', @@read_only)"
-echo "   300 READ_ONLY connections from one process (one cycle of Fabric's weighted round robin:"
-echo "   it interleaves the secondaries, then gives the weight-2 one its extra 100), by server_id:"
+echo "   300 READ_ONLY connections from one process (smooth weighted round robin: every run of"
+echo "   three connects gives the weight-2 secondary two of them), by server_id:"
 /usr/bin/python3 - <<'PY'
 import collections, pyodbc
 seen = collections.Counter()
