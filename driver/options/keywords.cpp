@@ -60,7 +60,8 @@ constexpr KeywordDef kKeywords[] = {
     {"FABRIC_ATTEMPTS", "", T::Integer, "3", "", "How many servers to try when a connect or a route fails.", "Fabric"},
     {"FABRIC_ATTEMPT_DELAY", "", T::String, "1", "", "Seconds (fractions allowed) to wait between attempts.", "Fabric"},
     {"FABRIC_REPORT_ERRORS", "", T::Boolean, "0", "", "Report failed servers to Fabric (threat.report_failure).", "Fabric"},
-    {"FABRIC_TIMEOUT", "", T::Integer, "", "", "Seconds to wait for a Fabric reply.", "Fabric"},
+    {"FABRIC_TIMEOUT", "", T::Integer, "5", "",
+     "Seconds one connect (all attempts and Fabric nodes) or one route refresh may wait on Fabric in total.", "Fabric"},
 
     {"LOG", "", T::Path, "", "", "File the driver writes its log to; empty: no log.", "Logging"},
     {"LOG_LEVEL", "", T::Choice, "error", "error|warn|info|debug", "How much to log: error, warn, info or debug.", "Logging"},
@@ -124,8 +125,29 @@ bool parse_unsigned_value(std::string_view v, unsigned long long max, unsigned l
   return true;
 }
 
+// Control characters no value can mean: every one in every keyword, but for INITSTMT, SQL text
+// where tabs and line breaks are white space. A NUL inside a value, or CR/LF, would cut or
+// split what reaches libcurl, libmysqlclient or odbc.ini.
+bool has_forbidden_control(const KeywordDef& k, std::string_view value, unsigned char* found) {
+  const bool sql_text = k.name == "INITSTMT";
+  for (unsigned char c : value) {
+    if (c >= 0x20 && c != 0x7F) continue;
+    if (sql_text && (c == '\t' || c == '\n' || c == '\r')) continue;
+    *found = c;
+    return true;
+  }
+  return false;
+}
+
 std::string_view validate_keyword_value(const KeywordDef& k, std::string_view value, char* buf, size_t size) {
   if (value.empty()) return {};  // empty means "not set": the default applies
+  unsigned char control = 0;
+  if (has_forbidden_control(k, value, &control)) {
+    char code[8];
+    std::snprintf(code, sizeof code, "0x%02X", control);
+    // The value itself is not echoed: it may be a password, and it holds unprintable bytes.
+    return say(buf, size, "Invalid value for %.*s: it contains the control character %.*s%.*s", k.name, code);
+  }
   switch (k.type) {
     case KeywordType::Integer: {
       unsigned long long v;

@@ -15,15 +15,14 @@ fabric::FabricEndpoint FabricRouteResolver::endpoint_for(const FabricSettings& s
   e.ssl_cert = s.ssl_cert;
   e.ssl_key = s.ssl_key;
   e.report_errors = s.report_errors;
-  if (s.timeout_seconds > 0) {
-    e.total_timeout_ms = static_cast<long>(s.timeout_seconds) * 1000;
-    e.connect_timeout_ms = std::min(e.connect_timeout_ms, e.total_timeout_ms);
-  }
+  if (s.timeout_seconds > 0) e.total_timeout_ms = static_cast<long>(s.timeout_seconds) * 1000;
+  e.connect_timeout_ms = std::min(e.connect_timeout_ms, e.total_timeout_ms);
   return e;
 }
 
 FabricRouteResolver::FabricRouteResolver(const FabricSettings& settings) : report_errors_(settings.report_errors) {
   fabric::FabricEndpoint endpoint = endpoint_for(settings);
+  timeout_ = std::chrono::milliseconds(endpoint.total_timeout_ms);
   // The Router is shared by every connection to this Fabric and keeps the first caller's
   // settings, so FABRIC_REPORT_ERRORS is decided here, per connection: the shared Router may
   // always report, and report_failure() below only asks it to when this connection wants it.
@@ -67,19 +66,25 @@ bool FabricRouteResolver::worth_retrying(fabric::ErrorCategory c) noexcept {
   return c == C::Unreachable || c == C::HttpError || c == C::NoPrimary || c == C::NoServer;
 }
 
-fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer) {
+fabric::Route FabricRouteResolver::resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer,
+                                           const fabric::Deadline* deadline) {
+  const fabric::Deadline own = deadline ? *deadline : budget();
   try {
     fabric::RouteRequest request = target.request();
     request.advance_balancer = advance_balancer;
-    return router_->resolve(request);
+    return router_->resolve(request, &own);
   } catch (const fabric::FabricError& e) {
     if (worth_retrying(e.category())) throw RouteUnavailable(to_odbc_error(e, address_, moment));
     throw to_odbc_error(e, address_, moment);
   }
 }
 
-fabric::ReportOutcome FabricRouteResolver::report_failure(const fabric::Server& server, int error_code) noexcept {
-  if (report_errors_) return router_->report_failure(server, error_code);  // also invalidates the group
+fabric::ReportOutcome FabricRouteResolver::report_failure(const fabric::Server& server, int error_code,
+                                                          const fabric::Deadline* deadline) noexcept {
+  if (report_errors_) {
+    const fabric::Deadline own = deadline ? *deadline : budget();
+    return router_->report_failure(server, error_code, &own);  // also invalidates the group
+  }
   router_->reset(server.group_id);
   return fabric::ReportOutcome{false, "FABRIC_REPORT_ERRORS is off"};
 }

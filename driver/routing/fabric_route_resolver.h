@@ -19,6 +19,7 @@
 #include "fabric/error.h"
 #include "fabric/router.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -32,11 +33,17 @@ class FabricRouteResolver {
 
   // Throws OdbcError (mapped as above). `advance_balancer` false: a check of the current
   // session, which must not take a READ_ONLY balancer turn (fabric::RouteRequest).
-  fabric::Route resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer = true);
+  fabric::Route resolve(const RouteTarget& target, ResolveMoment moment, bool advance_balancer = true,
+                        const fabric::Deadline* deadline = nullptr);
   // threat.report_failure when this connection's FABRIC_REPORT_ERRORS is on and the errno is
   // reportable (the Router sends each server at most once per TTL); invalidates the group.
   // The outcome says whether a report was sent (for the connection's log).
-  fabric::ReportOutcome report_failure(const fabric::Server& server, int error_code) noexcept;
+  fabric::ReportOutcome report_failure(const fabric::Server& server, int error_code,
+                                       const fabric::Deadline* deadline = nullptr) noexcept;
+  // This connection's FABRIC_TIMEOUT from now: what one connect (all attempts, all Fabric
+  // nodes) or one route refresh may wait on Fabric in total. The shared Router keeps the first
+  // connection's settings, so the budget is passed down with every call instead.
+  fabric::Deadline budget() const { return fabric::Deadline::after(timeout_); }
   void invalidate(const std::string& group) noexcept;
   void reset_all() noexcept;
   const std::string& address() const noexcept { return address_; }
@@ -56,6 +63,7 @@ class FabricRouteResolver {
   std::shared_ptr<fabric::Router> router_;
   std::string address_;
   bool report_errors_ = false;  // this connection's FABRIC_REPORT_ERRORS
+  std::chrono::milliseconds timeout_;  // this connection's FABRIC_TIMEOUT
 };
 
 }  // namespace fabodbc::routing

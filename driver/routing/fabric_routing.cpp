@@ -35,7 +35,18 @@ class FabricRouting::Connector final : public RouteConnector {
  public:
   Connector(FabricRouting& owner, const mysql::Session* current, const SessionState& state, bool retire,
             bool connecting)
-      : owner_(owner), current_(current), state_(state), retire_(retire), connecting_(connecting) {}
+      : owner_(owner),
+        current_(current),
+        state_(state),
+        retire_(retire),
+        connecting_(connecting),
+        budget_(owner.resolver_.budget()),
+        outer_(owner.fabric_deadline_) {
+    owner_.fabric_deadline_ = &budget_;
+  }
+  ~Connector() override { owner_.fabric_deadline_ = outer_; }
+  Connector(const Connector&) = delete;
+  Connector& operator=(const Connector&) = delete;
 
   fabric::Server resolve() override {
     if (std::string problem = owner_.wanted_.problem(); !problem.empty()) {
@@ -93,6 +104,8 @@ class FabricRouting::Connector final : public RouteConnector {
   const mysql::Session* current_;
   const SessionState& state_;
   bool retire_, connecting_;
+  const fabric::Deadline budget_;  // FABRIC_TIMEOUT for all attempts of this establish
+  const fabric::Deadline* outer_;
 };
 
 FabricRouting::FabricRouting(const FabricSettings& fabric, const ConnectSettings& base,
@@ -277,11 +290,11 @@ void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept
 }
 
 fabric::Route FabricRouting::resolve_logged(ResolveMoment moment, bool advance_balancer) {
-  if (!logging(log::Level::Warn)) return resolver_.resolve(wanted_, moment, advance_balancer);
+  if (!logging(log::Level::Warn)) return resolver_.resolve(wanted_, moment, advance_balancer, fabric_deadline_);
   const fabric::CacheStatus before = resolver_.cache_status();
   fabric::Route route;
   try {
-    route = resolver_.resolve(wanted_, moment, advance_balancer);
+    route = resolver_.resolve(wanted_, moment, advance_balancer, fabric_deadline_);
   } catch (const OdbcError& e) {
     log_->error("route", describe(wanted_) + ": " + e.sqlstate() + " " + e.what());
     throw;
@@ -299,7 +312,7 @@ fabric::Route FabricRouting::resolve_logged(ResolveMoment moment, bool advance_b
 }
 
 void FabricRouting::report_logged(const fabric::Server& server, int error_code) noexcept {
-  const fabric::ReportOutcome outcome = resolver_.report_failure(server, error_code);
+  const fabric::ReportOutcome outcome = resolver_.report_failure(server, error_code, fabric_deadline_);
   if (!logging(log::Level::Info)) return;
   try {
     log_->info("report", (outcome.reported ? "reported " : "did not report ") + describe(server) + " (error " +

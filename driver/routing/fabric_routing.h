@@ -98,6 +98,10 @@ class FabricRouting final : public mysql::ErrorObserver {
   bool busy_ = false;               // inside prepare_command: errors there are handled inline
   std::string warning_;
   const log::ConnectionLog* log_ = nullptr;
+  // While a connect or a switch runs (FailoverPolicy::establish): the one FABRIC_TIMEOUT budget
+  // that every resolve and failure report of all its attempts share. Null otherwise: each
+  // route check or report then gets a budget of its own.
+  const fabric::Deadline* fabric_deadline_ = nullptr;
 };
 
 }  // namespace fabodbc::routing

@@ -61,23 +61,38 @@ void FabricClient::learn_nodes(std::vector<NodeAddress> advertised) {
     advertised_ = std::move(advertised);
 }
 
+Deadline FabricClient::budget() const {
+    return Deadline::after(std::chrono::milliseconds(transport_.config().total_timeout_ms));
+}
+
 CommandResult FabricClient::call(std::string_view method, const Array& params,
-                                 const std::vector<std::string>& legacy_names) {
+                                 const std::vector<std::string>& legacy_names, const Deadline* deadline) {
+    const Deadline own = deadline ? *deadline : budget();
     const std::string body = xmlrpc::encode_call(method, params);
     std::string failures;
     ErrorCategory first_category = ErrorCategory::Unreachable;
     bool any_failure = false;
     for (const NodeAddress& node : candidates()) {
+        if (own.passed()) {
+            // No time left for this node: never start a request that cannot finish.
+            first_category = any_failure ? first_category : ErrorCategory::Timeout;
+            if (!failures.empty()) failures += "; ";
+            failures += "no time left within " + std::to_string(own.budget_ms()) + " ms for Fabric at " + node.host +
+                        ":" + std::to_string(node.port);
+            any_failure = true;
+            break;
+        }
         std::string reply;
         try {
-            reply = transport_.post(node.host, node.port, method, body);
+            reply = transport_.post(node.host, node.port, method, body, own);
         } catch (const FabricError& e) {
             // Only "this node is not there" moves on to the next node; an answer (401, 403,
             // 500 ...) from a live node is final.
             if (e.category() != ErrorCategory::Unreachable && e.category() != ErrorCategory::Timeout &&
                 e.category() != ErrorCategory::TlsError)
                 throw;
-            if (!any_failure) first_category = e.category();
+            // A timeout anywhere makes the whole call a timeout: the budget is spent.
+            if (!any_failure || e.category() == ErrorCategory::Timeout) first_category = e.category();
             any_failure = true;
             if (!failures.empty()) failures += "; ";
             failures += e.what();
@@ -102,8 +117,8 @@ CommandResult FabricClient::call(std::string_view method, const Array& params,
     throw FabricError(first_category, failures.empty() ? "no Fabric node to call" : failures);
 }
 
-std::vector<NodeAddress> FabricClient::dump_fabric_nodes(std::int64_t* ttl) {
-    CommandResult r = call("dump.fabric_nodes", Array{Value("protocol.xmlrpc")}, kNodeCols);
+std::vector<NodeAddress> FabricClient::dump_fabric_nodes(std::int64_t* ttl, const Deadline* deadline) {
+    CommandResult r = call("dump.fabric_nodes", Array{Value("protocol.xmlrpc")}, kNodeCols, deadline);
     keep_min_ttl(ttl, r);
     const ResultSet& rs = first_set(r, "dump.fabric_nodes");
     const auto host = rs.require("host", "dump.fabric_nodes");
@@ -116,8 +131,8 @@ std::vector<NodeAddress> FabricClient::dump_fabric_nodes(std::int64_t* ttl) {
     return out;
 }
 
-std::vector<Server> FabricClient::dump_servers(std::string_view pattern, std::int64_t* ttl) {
-    CommandResult r = call("dump.servers", Array{Value(0), Value(pattern)}, kServerCols);
+std::vector<Server> FabricClient::dump_servers(std::string_view pattern, std::int64_t* ttl, const Deadline* deadline) {
+    CommandResult r = call("dump.servers", Array{Value(0), Value(pattern)}, kServerCols, deadline);
     keep_min_ttl(ttl, r);
     const ResultSet& rs = first_set(r, "dump.servers");
     const char* m = "dump.servers";
@@ -143,9 +158,10 @@ std::vector<Server> FabricClient::dump_servers(std::string_view pattern, std::in
     return out;
 }
 
-std::vector<ShardRow> FabricClient::dump_sharding_information(std::string_view pattern, std::int64_t* ttl) {
+std::vector<ShardRow> FabricClient::dump_sharding_information(std::string_view pattern, std::int64_t* ttl,
+                                                              const Deadline* deadline) {
     const char* m = "dump.sharding_information";
-    CommandResult r = call(m, Array{Value(0), Value(pattern)}, kShardInfoCols);
+    CommandResult r = call(m, Array{Value(0), Value(pattern)}, kShardInfoCols, deadline);
     keep_min_ttl(ttl, r);
     const ResultSet& rs = first_set(r, m);
     const auto c_schema = rs.require("schema_name", m), c_table = rs.require("table_name", m),
@@ -168,14 +184,14 @@ std::vector<ShardRow> FabricClient::dump_sharding_information(std::string_view p
     return out;
 }
 
-std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl) {
+std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl, const Deadline* deadline) {
     struct Mapping {
         std::string type, global_group;
     };
     std::map<std::int64_t, Mapping> maps;
     {
         const char* m = "dump.shard_maps";
-        CommandResult r = call(m, Array{Value(0), Value("")}, kShardMapCols);
+        CommandResult r = call(m, Array{Value(0), Value("")}, kShardMapCols, deadline);
         keep_min_ttl(ttl, r);
         const ResultSet& rs = first_set(r, m);
         const auto c_id = rs.require("mapping_id", m), c_type = rs.require("type_name", m),
@@ -191,7 +207,7 @@ std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl) {
     std::vector<TableRow> tables;
     {
         const char* m = "dump.shard_tables";
-        CommandResult r = call(m, Array{Value(0), Value("")}, kShardTableCols);
+        CommandResult r = call(m, Array{Value(0), Value("")}, kShardTableCols, deadline);
         keep_min_ttl(ttl, r);
         const ResultSet& rs = first_set(r, m);
         const auto c_schema = rs.require("schema_name", m), c_table = rs.require("table_name", m),
@@ -204,7 +220,7 @@ std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl) {
     std::vector<ShardRow> out;
     {
         const char* m = "dump.shard_index";
-        CommandResult r = call(m, Array{Value(0), Value("")}, kShardIndexCols);
+        CommandResult r = call(m, Array{Value(0), Value("")}, kShardIndexCols, deadline);
         keep_min_ttl(ttl, r);
         const ResultSet& rs = first_set(r, m);
         const auto c_lb = rs.require("lower_bound", m), c_id = rs.require("mapping_id", m),
@@ -232,13 +248,13 @@ std::vector<ShardRow> FabricClient::dump_shard_trio(std::int64_t* ttl) {
     return out;
 }
 
-void FabricClient::fill_mapping_ids(std::vector<ShardRow>& shards) {
+void FabricClient::fill_mapping_ids(std::vector<ShardRow>& shards, const Deadline& deadline) {
     // dump.sharding_information has no mapping id; dump.shard_tables has one per table. Only
     // for display and GLOBAL lookups by id: a failure here leaves the ids unknown (-1).
     std::map<std::string, std::int64_t> ids;
     try {
         const char* m = "dump.shard_tables";
-        CommandResult r = call(m, Array{Value(0), Value("")}, kShardTableCols);
+        CommandResult r = call(m, Array{Value(0), Value("")}, kShardTableCols, &deadline);
         const ResultSet& rs = first_set(r, m);
         const auto c_schema = rs.require("schema_name", m), c_table = rs.require("table_name", m),
                    c_id = rs.require("mapping_id", m);
@@ -254,12 +270,13 @@ void FabricClient::fill_mapping_ids(std::vector<ShardRow>& shards) {
     }
 }
 
-std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource source) {
+std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource source, const Deadline* given) {
+    const Deadline deadline = given ? *given : budget();
     std::int64_t ttl = -1;
-    std::vector<Server> servers = dump_servers("", &ttl);
-    std::vector<ShardRow> shards =
-        source == ShardingSource::ShardTrio ? dump_shard_trio(&ttl) : dump_sharding_information("", &ttl);
-    if (source == ShardingSource::ShardingInformation && !shards.empty()) fill_mapping_ids(shards);
+    std::vector<Server> servers = dump_servers("", &ttl, &deadline);
+    std::vector<ShardRow> shards = source == ShardingSource::ShardTrio ? dump_shard_trio(&ttl, &deadline)
+                                                                       : dump_sharding_information("", &ttl, &deadline);
+    if (source == ShardingSource::ShardingInformation && !shards.empty()) fill_mapping_ids(shards, deadline);
     std::string fabric_uuid;
     {
         std::lock_guard<std::mutex> lk(mu_);
@@ -267,7 +284,7 @@ std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource sourc
     }
     if (transport_.config().use_advertised_nodes) {
         try {
-            learn_nodes(dump_fabric_nodes());
+            learn_nodes(dump_fabric_nodes(nullptr, &deadline));
         } catch (const FabricError&) {
             // Older or restricted Fabrics may not answer; the configured address still works.
         }
@@ -275,12 +292,14 @@ std::shared_ptr<const Topology> FabricClient::load_topology(ShardingSource sourc
     return Topology::build(std::move(servers), shards, ttl < 0 ? 1 : ttl, fabric_uuid);
 }
 
-void FabricClient::report_failure(std::string_view uuid, std::string_view reporter, int error_code) {
-    call("threat.report_failure", Array{Value(uuid), Value(reporter), Value(error_code)});
+void FabricClient::report_failure(std::string_view uuid, std::string_view reporter, int error_code,
+                                  const Deadline* deadline) {
+    call("threat.report_failure", Array{Value(uuid), Value(reporter), Value(error_code)}, {}, deadline);
 }
 
-void FabricClient::report_error(std::string_view uuid, std::string_view reporter, int error_code) {
-    call("threat.report_error", Array{Value(uuid), Value(reporter), Value(error_code)});
+void FabricClient::report_error(std::string_view uuid, std::string_view reporter, int error_code,
+                                const Deadline* deadline) {
+    call("threat.report_error", Array{Value(uuid), Value(reporter), Value(error_code)}, {}, deadline);
 }
 
 }  // namespace fabodbc::fabric

@@ -24,6 +24,25 @@ struct CurlDeleter {
 struct SlistDeleter {
     void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
+struct UrlDeleter {
+    void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+
+// <scheme>://host:port/RPC2 through libcurl's URL API, never by pasting strings: a host holding
+// '@', '/', '#', spaces or control characters is refused instead of naming another target.
+std::unique_ptr<CURLU, UrlDeleter> fabric_url(bool https, const std::string& host, int port, const std::string& node) {
+    std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
+    if (!url) throw FabricError(ErrorCategory::Unreachable, "cannot initialise libcurl for Fabric at " + node);
+    // A bare IPv6 literal gets its brackets here; the URL API wants them.
+    const std::string h = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
+    const std::string p = std::to_string(port);
+    if (curl_url_set(url.get(), CURLUPART_SCHEME, https ? "https" : "http", 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_HOST, h.c_str(), 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_PORT, p.c_str(), 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_PATH, "/RPC2", 0) != CURLUE_OK)
+        throw FabricError(ErrorCategory::Config, "the Fabric host is not a valid host name or address");
+    return url;
+}
 
 struct Sink {
     std::string* body;
@@ -75,8 +94,10 @@ std::string in_method(std::string_view method) {
 
 HttpTransport::HttpTransport(FabricEndpoint cfg) : cfg_(std::move(cfg)) { global_init_once(); }
 
-HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::string& node, const std::string& body,
-                                            const std::string& authorization, long timeout_ms) {
+HttpTransport::Reply HttpTransport::perform(const std::string& host, int port, const std::string& node,
+                                            const std::string& body, const std::string& authorization,
+                                            long timeout_ms) {
+    const auto url = fabric_url(cfg_.protocol == Protocol::Https, host, port, node);
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) throw FabricError(ErrorCategory::Unreachable, "cannot initialise libcurl for Fabric at " + node);
     CURL* c = curl.get();
@@ -90,7 +111,7 @@ HttpTransport::Reply HttpTransport::perform(const std::string& url, const std::s
     if (!authorization.empty()) raw = curl_slist_append(raw, ("Authorization: " + authorization).c_str());
     std::unique_ptr<curl_slist, SlistDeleter> headers(raw);
 
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_CURLU, url.get());
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
@@ -172,12 +193,11 @@ bool dropped_without_reply(int curl_code) {
     }
 }
 
-std::string HttpTransport::post(const std::string& host, int port, std::string_view method, const std::string& body) {
-    const auto started = std::chrono::steady_clock::now();
+std::string HttpTransport::post(const std::string& host, int port, std::string_view method, const std::string& body,
+                                const Deadline& deadline) {
     const std::string hostpart = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
-    const std::string node = hostpart + ":" + std::to_string(port);
+    const std::string node = hostpart + ":" + std::to_string(port);  // for messages and the nonce map
     const std::string scheme = cfg_.protocol == Protocol::Https ? "https://" : "http://";
-    const std::string url = scheme + node + "/RPC2";
     const std::string where = scheme + node;
     const bool have_credentials = !cfg_.user.empty();
     auto forget_nonce = [&] {
@@ -188,17 +208,14 @@ std::string HttpTransport::post(const std::string& host, int port, std::string_v
     // At most: a request with the cached nonce; if Fabric dropped it (connection closed with no
     // reply, as 1.5.6 does once it purged its nonce records) or answered 401, one without
     // credentials to get a fresh challenge, and the request with that challenge (nc=1). All of
-    // it within one total timeout: a retry never starts the clock again.
+    // it before the caller's deadline: a retry never starts the clock again.
     bool fresh_challenge = false;  // a challenge was received in this exchange
     bool retried_dropped = false;
     for (int request = 0; request < 4; ++request) {
-        const long elapsed_ms = static_cast<long>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
-        const long left_ms = cfg_.total_timeout_ms - elapsed_ms;
+        const long left_ms = deadline.remaining_ms();
         if (left_ms <= 0)
-            throw FabricError(ErrorCategory::Timeout, "Fabric at " + where + " did not answer in time" +
-                                                          in_method(method) + " (" +
-                                                          std::to_string(cfg_.total_timeout_ms) + " ms)");
+            throw FabricError(ErrorCategory::Timeout, "Fabric at " + where + " did not answer within " +
+                                                          std::to_string(deadline.budget_ms()) + " ms" + in_method(method));
         std::string authorization;
         bool cached_nonce = false;  // the nonce came from an earlier exchange
         if (have_credentials) {
@@ -211,7 +228,7 @@ std::string HttpTransport::post(const std::string& host, int port, std::string_v
                     digest_authorization(cfg_.user, cfg_.password, it->second.challenge, it->second.nc, make_cnonce());
             }
         }
-        Reply r = perform(url, where, body, authorization, left_ms);
+        Reply r = perform(host, port, where, body, authorization, left_ms);
         if (r.curl_code != CURLE_OK) {
             // Never keep a nonce across a failed exchange: the server may have forgotten it.
             if (have_credentials) forget_nonce();

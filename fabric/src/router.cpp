@@ -52,7 +52,8 @@ std::shared_ptr<Router> Router::shared(const FabricEndpoint& endpoint) {
 Router::Router(FabricEndpoint endpoint, ShardingSource source)
     : endpoint_((endpoint.validate(), std::move(endpoint))),
       client_(std::make_unique<FabricClient>(endpoint_)),
-      cache_([c = client_.get(), source] { return c->load_topology(source); }, std::chrono::seconds(1),
+      cache_([c = client_.get(), source](const Deadline* d) { return c->load_topology(source, d); },
+             std::chrono::seconds(1),
              "Fabric at " + endpoint_.address()) {}
 
 Router::Router(FabricEndpoint endpoint, TopologyCache::Loader loader)
@@ -96,17 +97,17 @@ std::string_view Router::shard_group(const Topology& t, const RouteRequest& req,
     return gid;
 }
 
-Route Router::resolve(const RouteRequest& req) {
+Route Router::resolve(const RouteRequest& req, const Deadline* deadline) {
     if (req.group.empty() == req.tables.empty())
         throw FabricError(ErrorCategory::InvalidRequest, "a route needs either a group or sharded tables (not both)");
-    TopologyCache::Snapshot snap = cache_.get();
+    TopologyCache::Snapshot snap = cache_.get(deadline);
     const milliseconds floor = cache_.min_ttl();
     for (int attempt = 0;; ++attempt) {
         const Topology& t = *snap.topology;
         // A retry is worth it only if Fabric gives us a different snapshot.
         auto refreshed = [&](milliseconds min_age) {
             if (attempt > 0) return false;
-            TopologyCache::Snapshot ns = cache_.refresh(&t, min_age);
+            TopologyCache::Snapshot ns = cache_.refresh(&t, min_age, deadline);
             if (ns.topology.get() == &t) return false;
             snap = std::move(ns);
             return true;
@@ -166,7 +167,7 @@ bool Router::is_reportable(int code, const std::vector<int>& extras) noexcept {
     }
 }
 
-ReportOutcome Router::report_failure(const Server& server, int code) noexcept {
+ReportOutcome Router::report_failure(const Server& server, int code, const Deadline* deadline) noexcept {
     try {
         if (!is_reportable(code, endpoint_.extra_report_errnos))
             return {false, "error " + std::to_string(code) + " is not reported to Fabric"};
@@ -186,7 +187,7 @@ ReportOutcome Router::report_failure(const Server& server, int code) noexcept {
         }
         const std::string reporter = endpoint_.reporter.empty() ? this_host_name() : endpoint_.reporter;
         try {
-            client_->report_failure(server.uuid, reporter, code);
+            client_->report_failure(server.uuid, reporter, code, deadline);
             return {true, "reported server " + server.uuid + " (error " + std::to_string(code) + ") to Fabric"};
         } catch (const FabricError& e) {
             // Fabric took the report and answered in its envelope: it records FAULTY first,

@@ -18,13 +18,14 @@ TopologyCache::Snapshot TopologyCache::current() const {
     return s;
 }
 
-TopologyCache::Snapshot TopologyCache::get() {
+TopologyCache::Snapshot TopologyCache::get(const Deadline* deadline) {
     Snapshot s = current();
     if (s.topology && Clock::now() < s.expires) return s;
-    return refresh(s.topology.get());
+    return refresh(s.topology.get(), std::chrono::milliseconds(0), deadline);
 }
 
-TopologyCache::Snapshot TopologyCache::refresh(const Topology* seen, std::chrono::milliseconds min_age) {
+TopologyCache::Snapshot TopologyCache::refresh(const Topology* seen, std::chrono::milliseconds min_age,
+                                               const Deadline* deadline) {
     std::unique_lock<std::mutex> lk(refresh_mu_, std::defer_lock);
     Snapshot s = current();
     const std::uint64_t failures_seen = failures_.load(std::memory_order_acquire);
@@ -41,13 +42,13 @@ TopologyCache::Snapshot TopologyCache::refresh(const Topology* seen, std::chrono
     // Fabric failed recently: do not hammer it (nor make every caller wait on its timeout)
     // before the retry time set by the failed attempt.
     if (s.topology && s.stale && Clock::now() < s.expires) return s;
-    return do_refresh(lk);
+    return do_refresh(lk, deadline);
 }
 
-TopologyCache::Snapshot TopologyCache::do_refresh(std::unique_lock<std::mutex>&) {
+TopologyCache::Snapshot TopologyCache::do_refresh(std::unique_lock<std::mutex>&, const Deadline* deadline) {
     std::shared_ptr<const Topology> old = std::atomic_load(&topo_);
     try {
-        std::shared_ptr<const Topology> fresh = loader_();
+        std::shared_ptr<const Topology> fresh = loader_(deadline);
         if (old && fresh != old) fresh->continue_balancing(*old);  // weights hold across refreshes
         const auto ttl = std::max<std::chrono::milliseconds>(std::chrono::seconds(fresh->ttl_seconds()), min_ttl_);
         std::atomic_store(&topo_, fresh);

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fabric/deadline.h"
 #include "fabric/endpoint.h"
 #include "fabric/http_transport.h"
 #include "fabric/result_set.h"
@@ -34,22 +35,30 @@ class FabricClient {
 public:
     explicit FabricClient(FabricEndpoint cfg);
 
-    // One call with node fail-over. Faults -> FabricError(Fault); in-band errors ->
-    // FabricError(InBandError). `legacy_names` name the columns of a 1.4 dump reply.
+    // One call with node fail-over, every node tried before `deadline` (null: a budget of
+    // total_timeout_ms from now). Faults -> FabricError(Fault); in-band errors ->
+    // FabricError(InBandError); the deadline passed -> Timeout. `legacy_names` name the
+    // columns of a 1.4 dump reply.
     CommandResult call(std::string_view method, const xmlrpc::Array& params,
-                       const std::vector<std::string>& legacy_names = {});
+                       const std::vector<std::string>& legacy_names = {}, const Deadline* deadline = nullptr);
 
-    std::vector<NodeAddress> dump_fabric_nodes(std::int64_t* ttl = nullptr);
-    std::vector<Server> dump_servers(std::string_view group_pattern, std::int64_t* ttl = nullptr);
-    std::vector<ShardRow> dump_sharding_information(std::string_view table_pattern, std::int64_t* ttl = nullptr);
+    std::vector<NodeAddress> dump_fabric_nodes(std::int64_t* ttl = nullptr, const Deadline* deadline = nullptr);
+    std::vector<Server> dump_servers(std::string_view group_pattern, std::int64_t* ttl = nullptr,
+                                     const Deadline* deadline = nullptr);
+    std::vector<ShardRow> dump_sharding_information(std::string_view table_pattern, std::int64_t* ttl = nullptr,
+                                                    const Deadline* deadline = nullptr);
     // dump.shard_maps + dump.shard_tables + dump.shard_index joined on the exact mapping id.
-    std::vector<ShardRow> dump_shard_trio(std::int64_t* ttl = nullptr);
+    std::vector<ShardRow> dump_shard_trio(std::int64_t* ttl = nullptr, const Deadline* deadline = nullptr);
 
-    // Full snapshot: all servers and all sharded tables; also refreshes the node list.
-    std::shared_ptr<const Topology> load_topology(ShardingSource source = ShardingSource::ShardingInformation);
+    // Full snapshot: all servers and all sharded tables; also refreshes the node list. Every
+    // call of it shares one budget of total_timeout_ms (FABRIC_TIMEOUT).
+    std::shared_ptr<const Topology> load_topology(ShardingSource source = ShardingSource::ShardingInformation,
+                                                  const Deadline* deadline = nullptr);
 
-    void report_failure(std::string_view server_uuid, std::string_view reporter, int error_code);
-    void report_error(std::string_view server_uuid, std::string_view reporter, int error_code);
+    void report_failure(std::string_view server_uuid, std::string_view reporter, int error_code,
+                        const Deadline* deadline = nullptr);
+    void report_error(std::string_view server_uuid, std::string_view reporter, int error_code,
+                      const Deadline* deadline = nullptr);
 
     // Nodes in the order they will be tried (last good first, configured address last).
     std::vector<NodeAddress> nodes() const;
@@ -59,7 +68,8 @@ public:
 private:
     std::vector<NodeAddress> candidates() const;
     void learn_nodes(std::vector<NodeAddress> advertised);
-    void fill_mapping_ids(std::vector<ShardRow>& shards);
+    void fill_mapping_ids(std::vector<ShardRow>& shards, const Deadline& deadline);
+    Deadline budget() const;
 
     HttpTransport transport_;
     NodeAddress configured_;

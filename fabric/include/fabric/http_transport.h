@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "fabric/deadline.h"
 #include "fabric/digest_auth.h"
 #include "fabric/endpoint.h"
 
@@ -25,10 +26,12 @@ public:
     explicit HttpTransport(FabricEndpoint cfg);
 
     // POSTs `body` to <protocol>://host:port/RPC2 and returns the body of the 200 reply, all
-    // requests of the exchange (digest challenge, retry) within total_timeout_ms. `method` only
+    // requests of the exchange (digest challenge, retry) before `deadline`. `method` only
     // serves error messages. Throws FabricError: Unreachable, Timeout, TlsError, AuthFailed,
-    // Forbidden, HttpError, Malformed (reply over the size cap, or not HTTP at all).
-    std::string post(const std::string& host, int port, std::string_view method, const std::string& body);
+    // Forbidden, HttpError, Malformed (reply over the size cap, or not HTTP at all), Config (a
+    // host libcurl's URL parser refuses).
+    std::string post(const std::string& host, int port, std::string_view method, const std::string& body,
+                     const Deadline& deadline);
 
     const FabricEndpoint& config() const noexcept { return cfg_; }
 
@@ -42,7 +45,7 @@ private:
         bool overflow = false;  // the body passed max_reply_bytes
     };
     // One request; transfer failures are returned in the Reply, not thrown.
-    Reply perform(const std::string& url, const std::string& node, const std::string& body,
+    Reply perform(const std::string& host, int port, const std::string& node, const std::string& body,
                   const std::string& authorization, long timeout_ms);
     [[noreturn]] void raise_transfer_error(const Reply& r, const std::string& node, std::string_view method) const;
 

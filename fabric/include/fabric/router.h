@@ -86,12 +86,13 @@ public:
     // For tests and tools: a router over an arbitrary loader (no HTTP).
     Router(FabricEndpoint endpoint, TopologyCache::Loader loader);
 
-    Route resolve(const RouteRequest& request);
+    // Everything it waits on Fabric for ends by `deadline` (null: FABRIC_TIMEOUT from now).
+    Route resolve(const RouteRequest& request, const Deadline* deadline = nullptr);
 
     // threat.report_failure for the errnos of §8 (2002, 2003, 2004, 2006, 2013) and the
     // configured extras, at most once per server per TTL, when reporting is enabled. Always
     // invalidates the server's group for those errnos. Never throws.
-    ReportOutcome report_failure(const Server& server, int error_code) noexcept;
+    ReportOutcome report_failure(const Server& server, int error_code, const Deadline* deadline = nullptr) noexcept;
     static bool is_reportable(int error_code, const std::vector<int>& extras) noexcept;
 
     void reset(std::string_view group) noexcept;

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 
+#include "fabric/deadline.h"
 #include "fabric/topology.h"
 
 namespace fabodbc::fabric {
@@ -23,7 +24,9 @@ namespace fabodbc::fabric {
 class TopologyCache {
 public:
     using Clock = std::chrono::steady_clock;
-    using Loader = std::function<std::shared_ptr<const Topology>()>;
+    // Loads a snapshot from Fabric; everything it waits on must end by the deadline (null:
+    // the loader's own budget, FABRIC_TIMEOUT).
+    using Loader = std::function<std::shared_ptr<const Topology>(const Deadline*)>;
 
     struct Snapshot {
         std::shared_ptr<const Topology> topology;
@@ -41,13 +44,14 @@ public:
     explicit TopologyCache(Loader loader, std::chrono::milliseconds min_ttl = std::chrono::seconds(1),
                            std::string description = "Fabric");
 
-    // Current snapshot, refreshed first if expired. Throws the loader's error only when there
-    // is no snapshot at all.
-    Snapshot get();
+    // Current snapshot, refreshed first if expired (the refresh ends by `deadline`). Throws the
+    // loader's error only when there is no snapshot at all.
+    Snapshot get(const Deadline* deadline = nullptr);
 
     // Refreshes now unless the snapshot has already been replaced since the caller saw `seen`
     // (another thread refreshed) or, when `min_age` > 0, `seen` is younger than `min_age`.
-    Snapshot refresh(const Topology* seen, std::chrono::milliseconds min_age = std::chrono::milliseconds(0));
+    Snapshot refresh(const Topology* seen, std::chrono::milliseconds min_age = std::chrono::milliseconds(0),
+                     const Deadline* deadline = nullptr);
 
     // Current snapshot without refreshing (may be empty).
     Snapshot peek() const { return current(); }
@@ -60,7 +64,7 @@ public:
 
 private:
     Snapshot current() const;
-    Snapshot do_refresh(std::unique_lock<std::mutex>& held);
+    Snapshot do_refresh(std::unique_lock<std::mutex>& held, const Deadline* deadline);
 
     Loader loader_;
     const std::chrono::milliseconds min_ttl_;

@@ -130,7 +130,7 @@ void BM_Hash(benchmark::State& state) {
 // The full public path: Router::resolve with a warm cache (atomic snapshot load + lookup).
 void BM_RouterResolveRange(benchmark::State& state) {
     const auto topo = build(state.range(0));
-    Router router(FabricEndpoint{}, [topo] { return topo; });
+    Router router(FabricEndpoint{}, [topo](const Deadline*) { return topo; });
     const auto ks = keys(state.range(0), 64);
     std::vector<RouteRequest> reqs;
     for (const auto& k : ks) reqs.push_back(RouteRequest::for_shard({"db.ranged"}, k));
@@ -143,7 +143,7 @@ void BM_RouterResolveRange(benchmark::State& state) {
 
 void BM_RouterResolveGroup(benchmark::State& state) {
     const auto topo = build(state.range(0));
-    Router router(FabricEndpoint{}, [topo] { return topo; });
+    Router router(FabricEndpoint{}, [topo](const Deadline*) { return topo; });
     const RouteRequest req = RouteRequest::for_group(group_name(state.range(0) / 2), AccessMode::ReadOnly);
     router.resolve(req);
     const auto before = g_allocations.load();

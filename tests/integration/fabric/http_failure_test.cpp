@@ -72,6 +72,57 @@ TEST(FabricHttpFailure, SilentFabricTimesOut) {
     server.control("silent", R"({"on": false})");
 }
 
+// FABRIC_TIMEOUT is one budget for a whole topology load, across its calls and across every
+// Fabric node: two silent nodes cost the budget once, not once per node and call.
+TEST(FabricHttpFailure, OneBudgetAcrossSilentNodesAndCalls) {
+    TestServerProcess first, second;
+    first.control("advertise", "{\"host\": \"127.0.0.1\", \"port\": " + std::to_string(second.fabric_port()) + "}");
+    FabricEndpoint e = first.endpoint();
+    e.total_timeout_ms = 800;
+    e.connect_timeout_ms = 800;
+    Router router(e);
+    router.resolve(RouteRequest::for_group("ha1"));
+    ASSERT_EQ(router.status().nodes.size(), 2u);
+    first.control("silent", R"({"on": true})");
+    second.control("silent", R"({"on": true})");
+    router.reset_all();
+    const auto start = std::chrono::steady_clock::now();
+    Route r = router.resolve(RouteRequest::for_group("ha1"));
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    EXPECT_TRUE(r.stale);
+    EXPECT_LT(took.count(), 800 + 300) << "each silent node or call waited out a budget of its own";
+    EXPECT_NE(router.status().last_error.find("800 ms"), std::string::npos) << router.status().last_error;
+    // A deadline given by the caller wins over the endpoint's budget.
+    router.reset_all();
+    const Deadline short_one = Deadline::after(std::chrono::milliseconds(200));
+    const auto start2 = std::chrono::steady_clock::now();
+    EXPECT_TRUE(router.resolve(RouteRequest::for_group("ha1"), &short_one).stale);
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start2).count(),
+              200 + 300);
+    first.control("silent", R"({"on": false})");
+    second.control("silent", R"({"on": false})");
+}
+
+TEST(FabricHttpFailure, HostThatIsNotAHostIsRefused) {
+    // Hosts built into the URL with libcurl's URL API: '@', '/', '#', spaces, NUL never
+    // redirect the request elsewhere.
+    for (const std::string host : {std::string("127.0.0.1@evil.example"), std::string("127.0.0.1/x"),
+                                   std::string("127.0.0.1#frag"), std::string("a b"), std::string("127.0.0.1\0evil", 16)}) {
+        FabricEndpoint e;
+        e.host = host;
+        e.port = 1;
+        e.total_timeout_ms = 500;
+        e.connect_timeout_ms = 500;
+        try {
+            Router router(e);
+            router.resolve(RouteRequest::for_group("ha1"));
+            ADD_FAILURE() << "host accepted: " << host;
+        } catch (const FabricError& err) {
+            EXPECT_EQ(err.category(), ErrorCategory::Config) << host << ": " << err.what();
+        }
+    }
+}
+
 TEST(FabricHttpFailure, Http500IsAnHttpError) {
     TestServerProcess server;
     server.control("fail_with_500", R"({"on": true})");

@@ -32,7 +32,7 @@ std::shared_ptr<const Topology> topo(const std::string& primary, std::int64_t tt
 TEST(TopologyCache, FirstLoadErrorPropagatesThenStaleIsServedWithWarning) {
     int calls = 0;
     bool fail = true;
-    TopologyCache cache([&] {
+    TopologyCache cache([&](const Deadline*) {
         ++calls;
         if (fail) throw FabricError(ErrorCategory::Unreachable, "cannot reach Fabric at http://x:1");
         return topo("A");
@@ -61,7 +61,7 @@ TEST(TopologyCache, OnlyOneRefreshInFlightOthersServeTheOldSnapshot) {
     bool release = false;
     std::atomic<int> loads{0};
     std::atomic<bool> in_loader{false};
-    TopologyCache cache([&] {
+    TopologyCache cache([&](const Deadline*) {
         int n = ++loads;
         if (n == 1) return topo("A");
         in_loader = true;
@@ -88,7 +88,7 @@ TEST(TopologyCache, OnlyOneRefreshInFlightOthersServeTheOldSnapshot) {
 TEST(RouterWithLoader, ResetGroupReloadsAndUnknownGroupTriesOnce) {
     std::atomic<int> loads{0};
     FabricEndpoint e;
-    Router router(e, [&] {
+    Router router(e, [&](const Deadline*) {
         ++loads;
         return topo(loads.load() == 1 ? "A" : "B", 3600);
     });
@@ -117,7 +117,7 @@ TEST(TopologyCache, CallersQueuedBehindAFailedFirstLoadShareItsError) {
     std::condition_variable cv;
     bool release = false;
     std::atomic<bool> in_loader{false};
-    TopologyCache cache([&]() -> std::shared_ptr<const Topology> {
+    TopologyCache cache([&](const Deadline*) -> std::shared_ptr<const Topology> {
         ++loads;
         in_loader = true;
         std::unique_lock<std::mutex> lk(m);
