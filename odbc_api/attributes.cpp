@@ -1,11 +1,39 @@
 // Connection and statement attributes, SQLEndTran.
 #include "odbc_api/dispatch.h"
+#include "odbc_api/fabodbc.h"
 #include "odbc_api/strings.h"
+
+#include <cstdio>
 
 using namespace fabodbc;
 using namespace fabodbc::api;
 
 namespace {
+
+const char* string_attribute_name(SQLINTEGER attribute) {
+  switch (attribute) {
+    case SQL_ATTR_CURRENT_CATALOG: return "SQL_ATTR_CURRENT_CATALOG";
+    case SQL_ATTR_TRACEFILE: return "SQL_ATTR_TRACEFILE";
+    case SQL_ATTR_TRANSLATE_LIB: return "SQL_ATTR_TRANSLATE_LIB";
+    case SQL_ATTR_FABRIC_GROUP: return "SQL_ATTR_FABRIC_GROUP";
+    case SQL_ATTR_FABRIC_KEY: return "SQL_ATTR_FABRIC_KEY";
+    case SQL_ATTR_FABRIC_TABLES: return "SQL_ATTR_FABRIC_TABLES";
+    default: return "the attribute";
+  }
+}
+
+// A NUL or another control character inside a string attribute is refused, never cut or
+// passed on: "ha1\0x" must not become the group "ha1", and a shard key with a stray byte
+// must not select a shard.
+void refuse_control_characters(const std::string& text, SQLINTEGER attribute) {
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7F) continue;
+    char code[8];
+    std::snprintf(code, sizeof code, "0x%02X", c);
+    throw OdbcError("HY024", std::string("Invalid value for ") + string_attribute_name(attribute) +
+                                 ": it contains the control character " + code);
+  }
+}
 
 SQLRETURN set_connect_attr(SQLHDBC handle, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length, bool wide) {
   return call<Connection>(handle, [&](Connection& c) {
@@ -14,6 +42,7 @@ SQLRETURN set_connect_attr(SQLHDBC handle, SQLINTEGER attribute, SQLPOINTER valu
       std::string text = wide ? from_wide(static_cast<SQLWCHAR*>(value),
                                           length == SQL_NTS ? SQL_NTS : length / static_cast<SQLINTEGER>(sizeof(SQLWCHAR)))
                               : from_ansi(static_cast<SQLCHAR*>(value), length);
+      refuse_control_characters(text, attribute);
       c.set_attr(attribute, value, &text);
     } else {
       c.set_attr(attribute, value, nullptr);

@@ -36,7 +36,7 @@ extern "C" {
 SQLRETURN SQL_API SQLConnect(SQLHDBC handle, SQLCHAR* dsn, SQLSMALLINT dsn_length, SQLCHAR* user,
                              SQLSMALLINT user_length, SQLCHAR* password, SQLSMALLINT password_length) {
   return call<Connection>(handle, [&](Connection& c) {
-    c.connect(from_ansi(dsn, dsn_length), from_ansi(user, user_length), from_ansi(password, password_length));
+    c.connect(connect_text(dsn, dsn_length), connect_text(user, user_length), connect_text(password, password_length));
     return SQL_SUCCESS;
   });
 }
@@ -44,7 +44,7 @@ SQLRETURN SQL_API SQLConnect(SQLHDBC handle, SQLCHAR* dsn, SQLSMALLINT dsn_lengt
 SQLRETURN SQL_API SQLConnectW(SQLHDBC handle, SQLWCHAR* dsn, SQLSMALLINT dsn_length, SQLWCHAR* user,
                               SQLSMALLINT user_length, SQLWCHAR* password, SQLSMALLINT password_length) {
   return call<Connection>(handle, [&](Connection& c) {
-    c.connect(from_wide(dsn, dsn_length), from_wide(user, user_length), from_wide(password, password_length));
+    c.connect(connect_text(dsn, dsn_length), connect_text(user, user_length), connect_text(password, password_length));
     return SQL_SUCCESS;
   });
 }
@@ -52,28 +52,28 @@ SQLRETURN SQL_API SQLConnectW(SQLHDBC handle, SQLWCHAR* dsn, SQLSMALLINT dsn_len
 SQLRETURN SQL_API SQLDriverConnect(SQLHDBC handle, SQLHWND, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
   return call<Connection>(handle, [&](Connection& c) {
-    return finish_driver_connect(c, from_ansi(in, in_length), completion, out, out_capacity, out_length, false);
+    return finish_driver_connect(c, connect_text(in, in_length), completion, out, out_capacity, out_length, false);
   });
 }
 
 SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC handle, SQLHWND, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
                                     SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
   return call<Connection>(handle, [&](Connection& c) {
-    return finish_driver_connect(c, from_wide(in, in_length), completion, out, out_capacity, out_length, true);
+    return finish_driver_connect(c, connect_text(in, in_length), completion, out, out_capacity, out_length, true);
   });
 }
 
 SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC handle, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
   return call<Connection>(handle, [&](Connection& c) {
-    return finish_browse_round(c, from_ansi(in, in_length), out, out_capacity, out_length, false);
+    return finish_browse_round(c, connect_text(in, in_length), out, out_capacity, out_length, false);
   });
 }
 
 SQLRETURN SQL_API SQLBrowseConnectW(SQLHDBC handle, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
                                     SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
   return call<Connection>(handle, [&](Connection& c) {
-    return finish_browse_round(c, from_wide(in, in_length), out, out_capacity, out_length, true);
+    return finish_browse_round(c, connect_text(in, in_length), out, out_capacity, out_length, true);
   });
 }
 

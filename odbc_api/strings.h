@@ -34,6 +34,16 @@ inline std::string from_wide(const SQLWCHAR* text, SQLLEN length_chars) {
   return utf16_to_utf8(wide_view(text, length_chars));
 }
 
+// Connection strings and SQLConnect arguments end at their first NUL whatever length the
+// application passed (many pass their buffer size; the incumbent MySQL drivers read no further).
+inline std::string until_nul(std::string text) {
+  const size_t nul = text.find('\0');
+  if (nul != std::string::npos) text.resize(nul);
+  return text;
+}
+inline std::string connect_text(const SQLCHAR* text, SQLLEN length) { return until_nul(from_ansi(text, length)); }
+inline std::string connect_text(const SQLWCHAR* text, SQLLEN length) { return until_nul(from_wide(text, length)); }
+
 // Catalog arguments: a null pointer means "not given", which differs from "".
 inline std::optional<std::string> optional_ansi(const SQLCHAR* text, SQLLEN length) {
   if (!text) return std::nullopt;

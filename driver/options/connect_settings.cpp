@@ -14,9 +14,10 @@ void validate_all(const ConnectionOptions& options) {
     if (!k) continue;
     const std::string_view problem = validate_keyword_value(*k, value, message, sizeof message);
     if (!problem.empty()) {
-      // Password-type values are never validated against a format, so never echoed here; keep
-      // it that way even if a rule is added later.
-      if (k->type == KeywordType::Password) throw OdbcError("08001", "Invalid value for " + std::string(k->name));
+      // Password-type values are never echoed: only the control-character rule applies to
+      // them, and its message names the keyword and the character, not the value.
+      if (k->type == KeywordType::Password && problem.find("control character") == std::string_view::npos)
+        throw OdbcError("08001", "Invalid value for " + std::string(k->name));
       throw OdbcError("08001", std::string(problem));
     }
   }

@@ -99,6 +99,26 @@ TEST(ConnectSettings, BadValuesName08001AndTheKeyword) {
   EXPECT_NE(m.find("MULTI_STATEMENTS"), std::string::npos);
 }
 
+TEST(ConnectSettings, ControlCharactersAreRefusedNamingTheKeyword) {
+  for (const std::string bad : {std::string("SERVER=db1\x01"), std::string("UID=a\nb"), std::string("DATABASE=x\ty"),
+                                std::string("FABRIC_HOST=127.0.0.1\x7f"), std::string("SERVER=db1\0evil", 15)}) {
+    std::string state;
+    const std::string message = error_of(bad, &state);
+    EXPECT_EQ(state, "08001") << bad;
+    EXPECT_NE(message.find("Invalid value for " + bad.substr(0, bad.find('='))), std::string::npos) << message;
+    EXPECT_NE(message.find("control character 0x"), std::string::npos) << message;
+  }
+  std::string state;
+  const std::string password = error_of("PWD=se\rcret", &state);
+  EXPECT_EQ(state, "08001");
+  EXPECT_NE(password.find("Invalid value for PWD: it contains the control character 0x0D"), std::string::npos)
+      << password;
+  EXPECT_EQ(password.find("se"), std::string::npos) << "the password was echoed: " << password;
+  // SQL text may hold tabs and line breaks.
+  EXPECT_EQ(error_of("INITSTMT={SET\t@a\r\n=1}"), "");
+  EXPECT_NE(error_of("INITSTMT={SET @a=1\x01}"), "");
+}
+
 TEST(ConnectSettings, PasswordsNeverInMessages) {
   const std::string secret = "Tr0ub4dor&3";
   for (const char* bad : {"PORT=x", "SSLMODE=x", "OPTION=x", "NO_CACHE=x", "FABRIC_PORT=x"}) {
