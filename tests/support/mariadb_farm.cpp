@@ -18,6 +18,21 @@ void make_read_only(const MariaDbServer& s, bool on) {
   s.admin_query(std::string("SET GLOBAL read_only = ") + (on ? "1" : "0"));
 }
 
+// The primary side of semi-sync, on the primary only: a secondary with it on would wait for
+// acknowledgements of the events it binlogs while applying (log_slave_updates) from replicas it
+// does not have, and stall its SQL thread for the whole timeout.
+void semi_sync_primary_side(const MariaDbServer& s) {
+  s.admin_query("SET GLOBAL rpl_semi_sync_master_wait_point = 'AFTER_SYNC'");
+  s.admin_query("SET GLOBAL rpl_semi_sync_master_timeout = 30000");
+  s.admin_query("SET GLOBAL rpl_semi_sync_master_enabled = 1");
+}
+
+// The sequence number of the last GTID of a one-domain position ("0-3-1234" -> 1234).
+unsigned long long last_seq(const std::string& pos) {
+  const size_t dash = pos.rfind('-');
+  return dash == std::string::npos ? 0 : std::stoull(pos.substr(dash + 1));
+}
+
 }  // namespace
 
 const std::string& MariaDbFarm::app_user() {
@@ -121,6 +136,64 @@ void MariaDbFarm::wait_replicated(const std::string& group_id, double timeout_se
     if (r != "0")
       throw std::runtime_error("secondary on port " + std::to_string(m.server->port()) +
                                " did not catch up with " + target + " in group " + group_id);
+  }
+}
+
+size_t MariaDbFarm::promote_after_primary_died(const std::string& group_id, double timeout_seconds) {
+  FarmGroup& g = group(group_id);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+  size_t best = g.members.size();
+  unsigned long long best_seq = 0;
+  for (size_t i = 0; i < g.members.size(); ++i) {
+    FarmMember& m = g.members[i];
+    if (m.primary || !m.server->running()) continue;
+    // The SQL thread says so once it has applied the whole relay log (the I/O thread only
+    // retries the dead primary from now on).
+    while (m.server->admin_scalar("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE LIKE "
+                                  "'Slave has read all relay log%'") != "1") {
+      if (std::chrono::steady_clock::now() > deadline)
+        throw std::runtime_error("secondary on port " + std::to_string(m.server->port()) +
+                                 " did not apply its relay log in time");
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const unsigned long long seq = last_seq(m.server->admin_scalar("SELECT @@gtid_slave_pos"));
+    if (best == g.members.size() || seq > best_seq) {
+      best = i;
+      best_seq = seq;
+    }
+  }
+  if (best == g.members.size()) throw std::runtime_error("group " + group_id + " has no running secondary");
+  for (auto& m : g.members)
+    if (m.primary) m.primary = false;  // dead: promote() must not try to demote it
+  promote(group_id, best);
+  // Semi-sync moves with the primary role (the new primary's replicas reconnect to it).
+  if (g.members[best].server->admin_scalar("SELECT @@rpl_semi_sync_slave_enabled") == "1")
+    semi_sync_primary_side(*g.members[best].server);
+  return best;
+}
+
+void MariaDbFarm::enable_semi_sync(const std::string& group_id, double timeout_seconds) {
+  wait_replicated(group_id);
+  FarmGroup& g = group(group_id);
+  size_t replicas = 0;
+  for (auto& m : g.members) {
+    if (!m.server->running()) continue;
+    m.server->admin_query("SET GLOBAL rpl_semi_sync_slave_enabled = 1");
+    if (m.primary) {
+      semi_sync_primary_side(*m.server);
+      continue;
+    }
+    ++replicas;
+    m.server->admin_query("STOP SLAVE IO_THREAD");  // the replica side takes effect on reconnect
+    m.server->admin_query("START SLAVE IO_THREAD");
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+  const MariaDbServer& p = *primary(group_id).server;
+  while (p.admin_scalar("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
+                        "'RPL_SEMI_SYNC_MASTER_CLIENTS'") != std::to_string(replicas)) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("group " + group_id + ": the secondaries did not become semi-sync replicas");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }
 

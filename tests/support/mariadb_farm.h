@@ -48,6 +48,18 @@ class MariaDbFarm {
   // primary (if still running) is demoted to a read-only secondary.
   void promote(const std::string& group_id, size_t index);
 
+  // After the primary died: lets every running secondary apply what it already received, then
+  // promotes the most advanced one (as Fabric picks the most up-to-date candidate). Returns its
+  // index. Throws when no secondary runs or one does not finish applying within the timeout.
+  size_t promote_after_primary_died(const std::string& group_id, double timeout_seconds = 20);
+
+  // Switches the group to lossless semi-synchronous replication: a commit is acknowledged to
+  // the client only once a secondary has it in its relay log (AFTER_SYNC), so a killed primary
+  // loses no acknowledged commit when the most advanced secondary is promoted
+  // (promote_after_primary_died moves the primary side along). Waits until the primary sees
+  // all its secondaries as semi-sync replicas.
+  void enable_semi_sync(const std::string& group_id, double timeout_seconds = 20);
+
   // A user without SUPER / READ ONLY ADMIN, so read-only secondaries refuse its writes (1290).
   static const std::string& app_user();
   static const std::string& app_password();
