@@ -2,15 +2,15 @@
 // INFORMATION_SCHEMA queries (SQLColumns: catalog_columns.cpp),
 // SQLGetTypeInfo from the static table. Results are small, so they are buffered in a
 // MemoryResult with exactly the columns ODBC specifies. Database = catalog; schemas are empty.
-#include "driver/catalog_rows.h"
-#include "driver/catalog_util.h"
-#include "driver/connection.h"
+#include "driver/catalog/catalog_rows.h"
+#include "driver/catalog/catalog_util.h"
+#include "driver/connection/connection.h"
 #include "driver/convert/type_map.h"
 #include "driver/error.h"
 #include "driver/info/type_info.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 #include <algorithm>
 #include <map>

@@ -1,8 +1,8 @@
-#include "driver/catalog_column_types.h"
+#include "driver/catalog/catalog_column_types.h"
 
-#include "driver/catalog_util.h"
+#include "driver/catalog/catalog_util.h"
 #include "driver/convert/type_map.h"
-#include "driver/memory_result.h"
+#include "driver/results/memory_result.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -9,14 +9,14 @@
 //  * texts are copied once into the result's storage and rows are written in place.
 // The result is the same as with "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"; for
 // names the driver cannot compare itself it asks the server to rank just the names.
-#include "driver/catalog_column_types.h"
-#include "driver/catalog_order.h"
-#include "driver/catalog_util.h"
-#include "driver/connection.h"
+#include "driver/catalog/catalog_column_types.h"
+#include "driver/catalog/catalog_order.h"
+#include "driver/catalog/catalog_util.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 #include <algorithm>
 #include <charconv>

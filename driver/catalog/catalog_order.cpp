@@ -1,4 +1,4 @@
-#include "driver/catalog_order.h"
+#include "driver/catalog/catalog_order.h"
 
 #include <algorithm>
 

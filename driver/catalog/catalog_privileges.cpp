@@ -2,13 +2,13 @@
 // the whole database (SCHEMA_PRIVILEGES) applies to each of its tables, and one granted on a
 // table (TABLE_PRIVILEGES) to each of its columns, so both are listed where they apply.
 // MySQL does not record grantors: GRANTOR is NULL.
-#include "driver/catalog_rows.h"
-#include "driver/catalog_util.h"
-#include "driver/connection.h"
+#include "driver/catalog/catalog_rows.h"
+#include "driver/catalog/catalog_util.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

@@ -1,14 +1,14 @@
 // SQLProcedures and SQLProcedureColumns (INFORMATION_SCHEMA.ROUTINES / PARAMETERS) and
 // SQLSpecialColumns (STATISTICS / COLUMNS, types from a LIMIT 0 select). Exact ODBC result
 // shapes; database = catalog, schema columns NULL.
-#include "driver/catalog_rows.h"
-#include "driver/catalog_util.h"
-#include "driver/connection.h"
+#include "driver/catalog/catalog_rows.h"
+#include "driver/catalog/catalog_util.h"
+#include "driver/connection/connection.h"
 #include "driver/convert/type_map.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 #include <algorithm>
 

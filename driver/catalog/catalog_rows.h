@@ -2,9 +2,9 @@
 // catalog_privileges.cpp): run one INFORMATION_SCHEMA query and hand every row to a callback.
 #pragma once
 
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include <memory>
 #include <string>

@@ -1,13 +1,13 @@
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 
-#include "driver/descriptor.h"
+#include "driver/descriptor/descriptor.h"
 #include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/options/keywords.h"
 #include "driver/sql/escape_translator.h"
 #include "driver/routing/fabric_routing.h"
-#include "driver/statement.h"
-#include "odbc_api/fabodbc.h"
+#include "driver/statement/statement.h"
+#include "include/fabodbc.h"
 
 #include <algorithm>
 #include <atomic>

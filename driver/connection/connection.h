@@ -50,7 +50,7 @@ class Connection : public Handle {
   // SQLDriverConnect: returns the completed connection string.
   std::string driver_connect(std::string_view connection_string, SQLUSMALLINT completion);
   // SQLBrowseConnect: SQL_NEED_DATA with what is still needed in `out`, or SQL_SUCCESS with
-  // the completed connection string once connected (driver/connection_browse.cpp).
+  // the completed connection string once connected (driver/connection/connection_browse.cpp).
   SQLRETURN browse_connect(std::string_view connection_string, std::string* out);
   // SQLDisconnect during a browse: ends it. False when no browse was in progress.
   bool cancel_browse() noexcept;
@@ -120,7 +120,7 @@ class Connection : public Handle {
   void apply_access_mode(bool read_only);  // direct connections: SET SESSION TRANSACTION READ ONLY/WRITE
   SQLUINTEGER read_isolation();
   // SQL_ATTR_RESET_CONNECTION (driver-manager pooling): the session and the attributes back to
-  // how SQLConnect/SQLDriverConnect left them (driver/connection_reset.cpp).
+  // how SQLConnect/SQLDriverConnect left them (driver/connection/connection_reset.cpp).
   void reset_connection();
 
   std::mutex mutex_;

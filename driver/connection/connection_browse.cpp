@@ -9,11 +9,11 @@
 // Final round: the connection opens exactly as SQLDriverConnect would, and the out string is
 // the completed connection string. An error in any round ends the browse (the connection is
 // unconnected again), and SQLDisconnect cancels a browse in progress.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
 #include "driver/convert/cell.h"
-#include "driver/result_set.h"
+#include "driver/results/result_set.h"
 
 namespace fabodbc {
 

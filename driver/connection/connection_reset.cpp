@@ -6,10 +6,10 @@
 // connection attributes return to their defaults (autocommit on, server isolation, read-write).
 // Statements still allocated keep their handles but lose their cursors; one that was prepared
 // on the server must be prepared again (the pool frees statements first, so this is rare).
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

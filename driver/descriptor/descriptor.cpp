@@ -1,4 +1,4 @@
-#include "driver/descriptor.h"
+#include "driver/descriptor/descriptor.h"
 
 namespace fabodbc {
 

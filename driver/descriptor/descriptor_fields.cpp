@@ -1,9 +1,9 @@
-#include "driver/descriptor_fields.h"
+#include "driver/descriptor/descriptor_fields.h"
 
 #include "driver/c_types.h"
-#include "driver/column_attributes.h"
+#include "driver/descriptor/column_attributes.h"
 #include "driver/error.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include <string>
 #include <vector>

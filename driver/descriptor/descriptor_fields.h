@@ -4,7 +4,7 @@
 // read from the statement's result columns and is read-only (HY016) except its two pointers.
 #pragma once
 
-#include "driver/descriptor.h"
+#include "driver/descriptor/descriptor.h"
 
 #include <sql.h>
 #include <sqlext.h>

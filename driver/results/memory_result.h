@@ -2,8 +2,8 @@
 // that had to be buffered because another statement needed the connection.
 #pragma once
 
-#include "driver/result_set.h"
-#include "driver/text_arena.h"
+#include "driver/results/result_set.h"
+#include "driver/results/text_arena.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "driver/text_arena.h"
+#include "driver/results/text_arena.h"
 
 #include <cstring>
 

@@ -1,6 +1,6 @@
-#include "driver/positioned_table.h"
+#include "driver/statement/positioned_table.h"
 
-#include "driver/catalog_util.h"
+#include "driver/catalog/catalog_util.h"
 #include "driver/error.h"
 
 #include <strings.h>

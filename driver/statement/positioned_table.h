@@ -1,8 +1,8 @@
 // The base table behind a result set, for positioned changes (SQLSetPos SQL_UPDATE/SQL_DELETE/
 // SQL_ADD, SQLBulkOperations): which table the columns come from, how a row of it is
 // identified, and the SQL text that changes, counts or re-reads one row. No server access
-// here: the statement runs the text (driver/statement_positioned.cpp), so this part is unit
-// tested on its own.
+// here: the statement runs the text (statement_positioned.cpp), so this part is unit tested on
+// its own.
 //
 // A row is identified by the values the cursor buffered, compared NULL-safe (`<=>`): that is
 // optimistic concurrency by values (SQL_CONCUR_VALUES), so a row changed behind the cursor's

@@ -1,15 +1,15 @@
 // Statement execution, results bookkeeping and attributes. Fetching and bindings live in
 // statement_fetch.cpp, catalog functions in catalog.cpp.
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include "driver/c_types.h"
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/parameter_markers.h"
-#include "driver/positioned_table.h"
+#include "driver/results/memory_result.h"
 #include "driver/sql/escape_translator.h"
+#include "driver/statement/parameter_markers.h"
+#include "driver/statement/positioned_table.h"
 
 #include <algorithm>
 #include <chrono>

@@ -12,12 +12,12 @@
 #pragma once
 
 #include "driver/convert/convert.h"
-#include "driver/descriptor.h"
+#include "driver/descriptor/descriptor.h"
 #include "driver/error.h"
 #include "driver/handle.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/prepared_statement.h"
-#include "driver/result_set.h"
+#include "driver/results/memory_result.h"
+#include "driver/results/result_set.h"
 
 #include <sql.h>
 #include <sqlext.h>
@@ -229,7 +229,7 @@ class Statement : public Handle {
   // converted like parameters: the result column indexes and their values.
   void bound_row_values(SQLULEN row_in_set, std::vector<size_t>& columns, std::vector<ParamValue>& values);
   // Runs an INFORMATION_SCHEMA query for a catalog function and hands its rows to `row`
-  // (defined in driver/catalog_rows.h).
+  // (defined in driver/catalog/catalog_rows.h).
   template <class F>
   void for_each_catalog_row(const std::string& sql, F&& row);
   // A catalog function starts like a new execution (no cursor, no prepared statement) ...
@@ -248,7 +248,7 @@ class Statement : public Handle {
   bool prepared_on_client_ = false;       // server refused: text + literals at execute
   std::vector<size_t> markers_;           // `?` offsets when parameters go in as literals
   // SQLDescribeParam's answer per marker, worked out on first use after SQLPrepare
-  // (driver/statement_describe_param.cpp); an empty optional: generic description.
+  // (driver/statement/statement_describe_param.cpp); an empty optional: generic description.
   std::optional<std::vector<std::optional<ColumnInfo>>> param_descriptions_;
   // The real types of markers that are whole values of an INSERT ... VALUES (one extra prepare
   // of a SELECT of those columns, never executed); nullopt per marker when unknown.

@@ -6,8 +6,8 @@
 // SQLULEN (SQL_C_BOOKMARK on 64-bit unixODBC, or SQL_C_VARBOOKMARK bytes), or as a 32-bit
 // SQL_C_ULONG when the application bound that.
 #include "driver/error.h"
-#include "driver/memory_result.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 #include <cstring>
 

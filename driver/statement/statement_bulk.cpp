@@ -12,11 +12,11 @@
 //    SQL_PARAM_DIAG_UNAVAILABLE (ODBC's status for "the array was executed as a unit") and
 //    the diagnostic names the range of sets. Later chunks still run, as later sets do in the
 //    set-by-set loop; after a lost connection the remaining sets are SQL_PARAM_UNUSED.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
-#include "driver/parameter_markers.h"
-#include "driver/statement.h"
+#include "driver/statement/parameter_markers.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

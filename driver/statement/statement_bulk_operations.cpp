@@ -4,8 +4,8 @@
 // rowset size is SQL_ATTR_ROW_ARRAY_SIZE as it is now, not as it was at the last fetch, and
 // the cursor does not move. The row changes themselves are statement_positioned.cpp's.
 #include "driver/error.h"
-#include "driver/memory_result.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

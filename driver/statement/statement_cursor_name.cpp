@@ -2,9 +2,9 @@
 // in the SQL_CUR/SQLCUR namespace the driver generates from); MySQL has no positioned
 // UPDATE/DELETE ... WHERE CURRENT OF, so nothing else uses it. Tools (ADO-style layers, some
 // report writers) ask for a statement's cursor name and expect an answer.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include <strings.h>
 

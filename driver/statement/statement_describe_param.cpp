@@ -5,9 +5,9 @@
 // columns once, never executes it, and describes the markers with the columns' result metadata
 // (type, size, scale, nullability). Other markers: the type the application bound (IPD), or a
 // VARCHAR the server converts from.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/sql/insert_target.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

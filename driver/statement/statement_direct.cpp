@@ -12,10 +12,10 @@
 // and CALL (several results), a query timeout (its SET STATEMENT prefix), MySQL servers (no execute-direct),
 // and whatever the server refuses to prepare (errno 1295 and the like): the prepare step
 // failed, so the statement has not run and is sent again as text.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/mysql/session.h"
-#include "driver/parameter_markers.h"
-#include "driver/statement.h"
+#include "driver/statement/parameter_markers.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

@@ -1,11 +1,11 @@
 // Fetching: SQLFetch with bound columns, SQLGetData in pieces, column metadata. The per-row
 // path touches no heap: cells point into the result's buffers and bound targets are written
 // straight from them.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/c_types.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 namespace fabodbc {
 

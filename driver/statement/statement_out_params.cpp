@@ -14,12 +14,12 @@
 // promises them, after the last SQLMoreResults, which is allowed). Three round trips; calls with
 // output parameters are rare enough for that. Not combined with parameter arrays or
 // data-at-execution parameters (HYC00).
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/session.h"
-#include "driver/parameter_markers.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/parameter_markers.h"
+#include "driver/statement/statement.h"
 
 #include <string>
 #include <type_traits>

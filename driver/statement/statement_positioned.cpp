@@ -1,5 +1,5 @@
 // Positioned changes on a static cursor: one row updated, deleted or added through SQL
-// generated against the result's base table (driver/positioned_table.h says how a row is
+// generated against the result's base table (driver/statement/positioned_table.h says how a row is
 // identified). New values come from the bound column buffers, converted exactly like
 // SQLBindParameter values (convert_from_c), and everything goes to the server as parameters
 // of server-side prepared statements: no value is ever pasted into SQL text.
@@ -9,14 +9,14 @@
 // SQL_REFRESH and SQLGetData show it; a deleted row stays as a hole (SQL_ROW_DELETED); an added
 // row found again by its key joins the end (with a bookmark), one without a key cannot be
 // found again and stays out (so SQL_STATIC_SENSITIVITY does not promise SQL_SS_ADDITIONS).
-#include "driver/catalog_util.h"
-#include "driver/connection.h"
+#include "driver/catalog/catalog_util.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
-#include "driver/memory_result.h"
 #include "driver/mysql/prepared_statement.h"
 #include "driver/mysql/session.h"
-#include "driver/positioned_table.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/positioned_table.h"
+#include "driver/statement/statement.h"
 
 #include <map>
 

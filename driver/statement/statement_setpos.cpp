@@ -5,8 +5,8 @@
 // Forward-only cursors stream; with a rowset of several rows the statement keeps a copy of the
 // rowset (rowset_copy_), which SQL_POSITION / SQL_REFRESH use. They are read-only.
 #include "driver/error.h"
-#include "driver/memory_result.h"
-#include "driver/statement.h"
+#include "driver/results/memory_result.h"
+#include "driver/statement/statement.h"
 
 #include <algorithm>
 
