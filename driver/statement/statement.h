@@ -1,6 +1,12 @@
 // The statement handle: prepare/execute, the current result and fetching from it, parameter
 // and column bindings (through the implicit descriptors), statement attributes.
 //
+// The members are defined across driver/statement/: statement.cpp (lifetime, execution),
+// statement_params.cpp (parameter values, data at execution, parameter arrays set by set),
+// statement_results.cpp (the current result, SQLMoreResults, closing, release_session),
+// statement_attributes.cpp, statement_fetch.cpp (fetching, bindings), and the files named at
+// the members below.
+//
 // Execution paths:
 //  * SQLExecDirect: a single SELECT without parameters is prepared and executed in one round
 //    trip and streams binary rows (statement_direct.cpp); other statements use the text
