@@ -1,6 +1,6 @@
 #include "driver/environment.h"
 
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
 

@@ -1,6 +1,6 @@
 // Descriptor entry points: SQLGetDescField/SQLSetDescField/SQLGetDescRec (A and W),
-// SQLSetDescRec, SQLCopyDesc. The field logic is in driver/descriptor_fields.cpp.
-#include "driver/descriptor_fields.h"
+// SQLSetDescRec, SQLCopyDesc. The field logic is in driver/descriptor/descriptor_fields.cpp.
+#include "driver/descriptor/descriptor_fields.h"
 #include "odbc_api/dispatch.h"
 #include "odbc_api/strings.h"
 

@@ -4,11 +4,11 @@
 // throws past this point.
 #pragma once
 
-#include "driver/connection.h"
-#include "driver/descriptor.h"
+#include "driver/connection/connection.h"
+#include "driver/descriptor/descriptor.h"
 #include "driver/environment.h"
 #include "driver/error.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include <sql.h>
 #include <sqlext.h>

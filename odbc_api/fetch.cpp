@@ -1,5 +1,5 @@
 // Result metadata and fetching.
-#include "driver/column_attributes.h"
+#include "driver/descriptor/column_attributes.h"
 #include "odbc_api/dispatch.h"
 #include "odbc_api/strings.h"
 

@@ -1,5 +1,5 @@
-// SQLSetPos and SQLBulkOperations (static cursors; see driver/statement_setpos.cpp,
-// driver/statement_bulk_operations.cpp and driver/statement_positioned.cpp).
+// SQLSetPos and SQLBulkOperations (static cursors; see driver/statement/statement_setpos.cpp,
+// driver/statement/statement_bulk_operations.cpp and driver/statement/statement_positioned.cpp).
 #include "odbc_api/dispatch.h"
 
 using namespace fabodbc;

@@ -136,9 +136,9 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_SEARCH_PATTERN_ESCAPE: return str("\\");
     case SQL_SERVER_NAME: return str(c.server_host);
     // Static cursors: SQLSetPos and SQLBulkOperations change rows with generated SQL
-    // (driver/statement_positioned.cpp), optimistic by values, one row at most each; the cursor
-    // sees its own updates, its own deletions stay as holes, and its additions only when it can
-    // find them again by a key (so SQL_CA2_SENSITIVITY_ADDITIONS is not promised).
+    // (driver/statement/statement_positioned.cpp), optimistic by values, one row at most each;
+    // the cursor sees its own updates, its own deletions stay as holes, and its additions only
+    // when it can find them again by a key (so SQL_CA2_SENSITIVITY_ADDITIONS is not promised).
     case SQL_STATIC_CURSOR_ATTRIBUTES1:
       return u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
                  SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |

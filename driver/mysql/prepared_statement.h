@@ -4,7 +4,7 @@
 #pragma once
 
 #include "driver/convert/convert.h"
-#include "driver/result_set.h"
+#include "driver/results/result_set.h"
 
 #include <cstdint>
 #include <memory>

@@ -6,7 +6,7 @@
 
 #include "driver/error.h"
 #include "driver/options/connection_options.h"
-#include "driver/result_set.h"
+#include "driver/results/result_set.h"
 
 #include <cstdint>
 #include <memory>

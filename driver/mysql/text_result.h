@@ -2,7 +2,7 @@
 #pragma once
 
 #include "driver/mysql/mysql_internal.h"
-#include "driver/result_set.h"
+#include "driver/results/result_set.h"
 
 namespace fabodbc::mysql {
 

@@ -1,11 +1,11 @@
 // The Connection's Fabric routing members: kept out of connection.cpp so the routing hooks
 // there stay one line each. See fabric_routing.h for what happens on a route change or a
 // failure, failover_policy.h for the rules.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/routing/fabric_routing.h"
-#include "driver/statement.h"
-#include "odbc_api/fabodbc.h"
+#include "driver/statement/statement.h"
+#include "include/fabodbc.h"
 
 #include <atomic>
 

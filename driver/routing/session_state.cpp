@@ -2,7 +2,7 @@
 
 #include "driver/error.h"
 #include "driver/mysql/session.h"
-#include "driver/result_set.h"
+#include "driver/results/result_set.h"
 
 #include <sql.h>
 #include <sqlext.h>

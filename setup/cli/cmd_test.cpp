@@ -9,7 +9,7 @@
 #include "setup/cli/cli.h"
 #include "setup/cli/json.h"
 #include "setup/cli/table.h"
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 
 namespace fabodbc::cli {
 namespace {

@@ -10,7 +10,7 @@
 #include "tests/support/fabric_topology.h"
 #include "tests/support/mariadb_farm.h"
 #include "tests/support/odbc_sandbox.h"
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 
 #include <sql.h>
 #include <sqlext.h>

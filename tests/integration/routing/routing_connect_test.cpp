@@ -1,7 +1,7 @@
 // Routing at connect through the driver manager: every mapping type lands on the right group
 // (checked with SELECT @@port against the farm), GLOBAL scope, HA groups, READ_ONLY weights,
 // and clear connect errors for bad routing input.
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>

@@ -4,7 +4,7 @@
 // written twice. Then Fabric itself goes down: connects and switches route from the cache.
 // The tests of this file change the farm; they use different groups, and the Fabric-down
 // test comes last (ctest runs each in its own process anyway).
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // LOG / LOG_LEVEL on a Fabric-routed connection: the route decision for each target, the
 // server reached and how (new connection or kept idle session), all under one connection id.
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Runtime route changes with SQLSetConnectAttr: shard key switches, group/tables rules,
 // refusal inside a transaction (25000), state re-applied on the new server, and the idle
 // session pool (switching back reuses the session: same CONNECTION_ID()).
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>

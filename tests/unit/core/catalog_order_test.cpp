@@ -1,6 +1,6 @@
 // The driver's ordering of INFORMATION_SCHEMA tables (utf8mb3_general_ci on ASCII names).
 // The integration test CatalogColumnsOrder checks the same against the server's ORDER BY.
-#include "driver/catalog_order.h"
+#include "driver/catalog/catalog_order.h"
 
 #include <gtest/gtest.h>
 

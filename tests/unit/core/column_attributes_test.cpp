@@ -1,4 +1,4 @@
-#include "driver/column_attributes.h"
+#include "driver/descriptor/column_attributes.h"
 #include "driver/error.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "driver/memory_result.h"
+#include "driver/results/memory_result.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "driver/parameter_markers.h"
+#include "driver/statement/parameter_markers.h"
 
 #include <gtest/gtest.h>
 

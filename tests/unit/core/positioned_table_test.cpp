@@ -1,7 +1,7 @@
 // PositionedTable: which results are one base table, which key identifies a row, and the SQL
 // text of positioned changes (identifiers quoted, every value a `?` parameter).
 #include "driver/error.h"
-#include "driver/positioned_table.h"
+#include "driver/statement/positioned_table.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // Statement state machine and attribute checks that need no server: a Statement on a
 // connection that was never opened.
-#include "driver/connection.h"
+#include "driver/connection/connection.h"
 #include "driver/environment.h"
 #include "driver/error.h"
-#include "driver/statement.h"
+#include "driver/statement/statement.h"
 
 #include <gtest/gtest.h>
 

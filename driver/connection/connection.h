@@ -1,0 +1,158 @@
+// The connection handle: options from the DSN and the connection string, the MySQL session,
+// connection attributes (stored before connect, applied on connect and when changed), and the
+// statements and descriptors allocated on it.
+#pragma once
+
+#include "driver/handle.h"
+#include "driver/info/info_values.h"
+#include "driver/log/log.h"
+#include "driver/mysql/session.h"
+#include "driver/options/connection_options.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fabodbc {
+
+class Environment;
+class Statement;
+class Descriptor;
+namespace routing {
+class FabricRouting;
+struct RouteOverrides;
+}
+
+// The value of a connection attribute as SQLGetConnectAttr reports it.
+struct ConnectAttrValue {
+  bool is_string = false;
+  SQLULEN number = 0;
+  std::string text;  // UTF-8
+};
+
+class Connection : public Handle {
+ public:
+  explicit Connection(Environment& environment);
+  ~Connection();
+
+  std::mutex& mutex() noexcept { return mutex_; }
+  Environment& environment() noexcept { return environment_; }
+
+  // SQLConnect: DSN from odbc.ini, user and password override it when given.
+  void connect(const std::string& dsn, const std::string& user, const std::string& password);
+  // SQLDriverConnect: returns the completed connection string.
+  std::string driver_connect(std::string_view connection_string, SQLUSMALLINT completion);
+  // SQLBrowseConnect: SQL_NEED_DATA with what is still needed in `out`, or SQL_SUCCESS with
+  // the completed connection string once connected (driver/connection/connection_browse.cpp).
+  SQLRETURN browse_connect(std::string_view connection_string, std::string* out);
+  // SQLDisconnect during a browse: ends it. False when no browse was in progress.
+  bool cancel_browse() noexcept;
+  void disconnect();
+  bool connected() const noexcept { return session_ && session_->is_open(); }
+
+  static bool is_string_attribute(SQLINTEGER attribute) noexcept;
+  // `text` carries the value of string attributes (UTF-8); `value` the others.
+  void set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::string* text);
+  ConnectAttrValue get_attr(SQLINTEGER attribute);
+
+  void end_transaction(SQLSMALLINT completion);
+
+  Statement* allocate_statement();
+  void free_statement(Statement* statement);
+  Descriptor* allocate_descriptor();
+  void free_descriptor(Descriptor* descriptor);
+  bool owns_descriptor(const Descriptor* descriptor) const;
+
+  // The session, for statements. 08003 when not connected.
+  mysql::Session& session();
+  // Makes the session free for a new command: a result still streaming for another statement
+  // is buffered (so both stay readable), with the extra results of its batch or CALL.
+  void claim_session(Statement* requester);
+  // The statement whose result is still streaming on the session (or nullptr).
+  void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
+  Statement* streaming_owner() const noexcept { return streaming_owner_; }
+  void note_activity() noexcept { last_activity_ = std::chrono::steady_clock::now(); }
+  // Changes whenever Fabric routing replaces the session: statements prepared on an older one
+  // prepare again before executing.
+  uint64_t session_generation() const noexcept { return session_generation_; }
+
+  // For SQLCancel from another thread: a copy that stays valid without the connection lock.
+  std::shared_ptr<const mysql::CancelTarget> cancel_target() const;
+
+  InfoContext info_context() const;
+  // The LOG / LOG_LEVEL log of this connection (off unless LOG is set).
+  const log::ConnectionLog& log() const noexcept { return log_; }
+  // SQLGetInfo: the info table, with the scalar-function and CONVERT masks taken from what the
+  // escape translator (driver/sql) accepts. nullopt for an unknown info type.
+  std::optional<InfoValue> info(SQLUSMALLINT info_type) const;
+  // SQLNativeSql: the text with ODBC escape sequences translated, as it would be sent.
+  std::string native_sql(std::string_view sql);
+  const ConnectSettings& settings() const noexcept { return settings_; }
+  const std::vector<Statement*>& statements() const noexcept { return statements_; }
+  SQLULEN default_query_timeout() const noexcept { return 0; }
+  bool autocommit() const noexcept { return autocommit_; }
+
+ private:
+  // Connects and writes the outcome to the connection's log; open_session does the work.
+  void open(const ConnectionOptions& options, std::vector<std::string>& notes);
+  void open_session(const ConnectionOptions& options, std::vector<std::string>& notes);
+  SQLRETURN browse_round(std::string_view connection_string, std::string* out);
+  // The databases the user may see, from a short-lived session (SQLBrowseConnect's list).
+  std::vector<std::string> list_databases(const ConnectionOptions& options);
+  // Fabric routing (driver/routing/connection_routing.cpp). routing_ is null for direct
+  // connections, so the per-command hook costs them one null check.
+  std::unique_ptr<mysql::Session> open_routed(const FabricSettings& fabric, ConnectSettings& settings,
+                                              const mysql::SessionTimeouts& timeouts);
+  void route_before_command();
+  void set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std::string* text);
+  ConnectAttrValue get_fabric_attr(SQLINTEGER attribute);
+  void route_access_mode(bool read_only);
+  bool route_rollback_lost_transaction();
+  bool route_transaction_open();
+  void apply_isolation(SQLUINTEGER level);
+  void apply_access_mode(bool read_only);  // direct connections: SET SESSION TRANSACTION READ ONLY/WRITE
+  SQLUINTEGER read_isolation();
+  // SQL_ATTR_RESET_CONNECTION (driver-manager pooling): the session and the attributes back to
+  // how SQLConnect/SQLDriverConnect left them (driver/connection/connection_reset.cpp).
+  void reset_connection();
+
+  std::mutex mutex_;
+  Environment& environment_;
+  std::unique_ptr<mysql::Session> session_;
+  log::ConnectionLog log_;  // before routing_, which points at it
+  std::unique_ptr<routing::FabricRouting> routing_;  // declared after session_: destroyed first
+  std::unique_ptr<routing::RouteOverrides> preconnect_route_;  // Fabric attributes set before connecting
+  ConnectSettings settings_;
+  std::string dsn_;
+  // What the rounds of SQLBrowseConnect have gathered so far; null when no browse is going on.
+  struct BrowseState {
+    ConnectionOptions options;
+    bool databases_offered = false;
+  };
+  std::unique_ptr<BrowseState> browse_;
+  std::shared_ptr<const mysql::CancelTarget> cancel_target_;
+  std::vector<Statement*> statements_;
+  std::vector<Descriptor*> descriptors_;
+  Statement* streaming_owner_ = nullptr;
+  uint64_t session_generation_ = 0;
+  std::chrono::steady_clock::time_point last_activity_{};
+
+  // Attributes.
+  bool autocommit_ = true;
+  SQLUINTEGER access_mode_ = SQL_MODE_READ_WRITE;
+  SQLUINTEGER login_timeout_ = 0;
+  SQLUINTEGER connection_timeout_ = 0;
+  SQLUINTEGER txn_isolation_ = 0;  // 0: server default, not read yet
+  SQLUINTEGER packet_size_ = 0;
+  SQLUINTEGER metadata_id_ = SQL_FALSE;
+  std::optional<std::string> current_catalog_;  // set before connect or via the attribute
+};
+
+}  // namespace fabodbc
