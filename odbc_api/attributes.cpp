@@ -1,6 +1,6 @@
 // Connection and statement attributes, SQLEndTran.
 #include "odbc_api/dispatch.h"
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "odbc_api/strings.h"
 
 #include <cstdio>

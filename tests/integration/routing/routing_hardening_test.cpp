@@ -2,7 +2,7 @@
 // a cold connect waits on a silent Fabric, whatever FABRIC_ATTEMPTS is (it took attempts x
 // timeout plus the delays: 8 s with FABRIC_TIMEOUT=2, 17 s with the built-in 5 s), and a NUL
 // inside FABRIC_HOST can no longer send the request to another address.
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
 #include <gtest/gtest.h>

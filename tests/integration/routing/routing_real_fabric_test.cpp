@@ -3,7 +3,7 @@
 // a long-lived connection keeps following Fabric past several nonce purges; READ_ONLY weights
 // hold when the connects are spread over several TTLs; permanent Fabric errors fail at once;
 // a failure report whose failover fails is logged as recorded.
-#include "odbc_api/fabodbc.h"
+#include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 #include "tests/support/fabric_topology.h"
 #include "tests/support/standard_farm.h"
