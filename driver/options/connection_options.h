@@ -98,6 +98,9 @@ struct FabricSettings {
   double attempt_delay_seconds = 1.0;
   bool report_errors = false;
   unsigned timeout_seconds = 0;   // 0: the transport's default
+  bool shared_cache = true;       // FABRIC_SHARED_CACHE: the snapshot shared by this user's processes
+  std::string cache_dir;          // FABRIC_CACHE_DIR; empty: SnapshotStore::default_directory()
+  unsigned max_staleness_seconds = 3600;  // FABRIC_MAX_STALENESS
 
   bool enabled() const { return !host.empty(); }
   static FabricSettings from(const ConnectionOptions& options);

@@ -61,6 +61,13 @@ FabricSettings FabricSettings::from(const ConnectionOptions& o) {
   s.read_only = upper_equals(checked(o, "FABRIC_MODE"), "READ_ONLY");
   s.attempts = number(o, "FABRIC_ATTEMPTS", 3);
   s.timeout_seconds = number(o, "FABRIC_TIMEOUT", 0);
+  const std::string shared = checked(o, "FABRIC_SHARED_CACHE");
+  bool on = true;
+  s.shared_cache = shared.empty() || (parse_boolean_value(shared, &on) && on);
+  s.cache_dir = checked(o, "FABRIC_CACHE_DIR");
+  if (!s.cache_dir.empty() && s.cache_dir.front() != '/')
+    throw OdbcError("08001", "Invalid value for FABRIC_CACHE_DIR: expected an absolute path");
+  s.max_staleness_seconds = number(o, "FABRIC_MAX_STALENESS", 3600);
   const std::string report = checked(o, "FABRIC_REPORT_ERRORS");
   bool b = false;
   s.report_errors = !report.empty() && parse_boolean_value(report, &b) && b;

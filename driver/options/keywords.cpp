@@ -62,6 +62,13 @@ constexpr KeywordDef kKeywords[] = {
     {"FABRIC_REPORT_ERRORS", "", T::Boolean, "0", "", "Report failed servers to Fabric (threat.report_failure).", "Fabric"},
     {"FABRIC_TIMEOUT", "", T::Integer, "5", "",
      "Seconds one connect (all attempts and Fabric nodes) or one route refresh may wait on Fabric in total.", "Fabric"},
+    {"FABRIC_SHARED_CACHE", "", T::Boolean, "1", "",
+     "Share Fabric's topology with this user's other processes through a snapshot file (0: each process asks Fabric).",
+     "Fabric"},
+    {"FABRIC_CACHE_DIR", "", T::Path, "", "",
+     "Directory of the shared topology snapshot; empty: $XDG_RUNTIME_DIR/fabodbc, else /tmp/fabodbc-<uid>.", "Fabric"},
+    {"FABRIC_MAX_STALENESS", "", T::Integer, "3600", "",
+     "Seconds old a shared snapshot may be for a new process to route from while Fabric is down.", "Fabric"},
 
     {"LOG", "", T::Path, "", "", "File the driver writes its log to; empty: no log.", "Logging"},
     {"LOG_LEVEL", "", T::Choice, "error", "error|warn|info|debug", "How much to log: error, warn, info or debug.", "Logging"},

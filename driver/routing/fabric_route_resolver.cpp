@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fabric/snapshot_store.h"
+
 namespace fabodbc::routing {
 
 fabric::FabricEndpoint FabricRouteResolver::endpoint_for(const FabricSettings& s) {
@@ -15,6 +17,8 @@ fabric::FabricEndpoint FabricRouteResolver::endpoint_for(const FabricSettings& s
   e.ssl_cert = s.ssl_cert;
   e.ssl_key = s.ssl_key;
   e.report_errors = s.report_errors;
+  if (s.shared_cache) e.shared_cache_dir = s.cache_dir.empty() ? fabric::SnapshotStore::default_directory() : s.cache_dir;
+  e.max_staleness_seconds = static_cast<long>(s.max_staleness_seconds);
   if (s.timeout_seconds > 0) e.total_timeout_ms = static_cast<long>(s.timeout_seconds) * 1000;
   e.connect_timeout_ms = std::min(e.connect_timeout_ms, e.total_timeout_ms);
   return e;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fabric/error.h"
+#include "fabric/md5.h"
 
 namespace fabodbc::fabric {
 
@@ -54,7 +55,12 @@ Router::Router(FabricEndpoint endpoint, ShardingSource source)
       client_(std::make_unique<FabricClient>(endpoint_)),
       cache_([c = client_.get(), source](const Deadline* d) { return c->load_topology(source, d); },
              std::chrono::seconds(1),
-             "Fabric at " + endpoint_.address()) {}
+             "Fabric at " + endpoint_.address()) {
+    if (!endpoint_.shared_cache_dir.empty())
+        cache_.share_through(std::make_shared<SnapshotStore>(endpoint_.shared_cache_dir, endpoint_.address(),
+                                                             endpoint_.user, md5_hex_lower(endpoint_.cache_key())),
+                             std::chrono::seconds(endpoint_.max_staleness_seconds));
+}
 
 Router::Router(FabricEndpoint endpoint, TopologyCache::Loader loader)
     : endpoint_(std::move(endpoint)), cache_(std::move(loader), std::chrono::seconds(1), "Fabric at " + endpoint_.address()) {}
@@ -229,6 +235,14 @@ CacheStatus Router::status() const {
     s.refreshes = st.refreshes;
     s.failed_refreshes = st.failed_refreshes;
     s.last_error = st.last_error;
+    s.snapshot_loads = st.snapshot_loads;
+    s.snapshot_saves = st.snapshot_saves;
+    s.snapshot_problem = st.snapshot_problem;
+    if (const SnapshotStore* store = cache_.shared_store()) s.snapshot_path = store->path();
+    if (snap.topology) {
+        s.source = snap.stale ? (snap.topology->origin().shared_snapshot ? "stale shared snapshot" : "stale")
+                              : (snap.topology->origin().shared_snapshot ? "shared snapshot" : "Fabric");
+    }
     if (client_) s.nodes = client_->nodes();
     return s;
 }

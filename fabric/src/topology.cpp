@@ -251,8 +251,12 @@ void sort_table(ShardTable& t) {
 }  // namespace
 
 std::shared_ptr<const Topology> Topology::build(std::vector<Server> servers, const std::vector<ShardRow>& shards,
-                                                std::int64_t ttl_seconds, std::string fabric_uuid) {
+                                                std::int64_t ttl_seconds, std::string fabric_uuid, Origin origin) {
     std::shared_ptr<Topology> topo(new Topology());
+    topo->origin_ = origin;
+    // The steady-clock moment that corresponds to the saving time (never in the future).
+    const auto age = std::max(WallClock::duration(0), WallClock::now() - origin.saved);
+    topo->loaded_at_ = Clock::now() - std::chrono::duration_cast<Clock::duration>(age);
     topo->ttl_ = ttl_seconds;
     topo->fabric_uuid_ = std::move(fabric_uuid);
 

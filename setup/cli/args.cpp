@@ -5,7 +5,7 @@
 namespace fabodbc::cli {
 namespace {
 
-const std::set<std::string> kValueOptions = {"--group", "--tables", "--key",  "--mode",
+const std::set<std::string> kValueOptions = {"--dir", "--group", "--tables", "--key",  "--mode",
                                              "--scope", "--driver", "--timeout"};
 
 }  // namespace

@@ -60,6 +60,7 @@ int cmd_dsn(Context& ctx);
 int cmd_test(Context& ctx);
 int cmd_route(Context& ctx);
 int cmd_topology(Context& ctx);
+int cmd_cache(Context& ctx);
 int cmd_keywords(Context& ctx);
 int cmd_help(Context& ctx);
 

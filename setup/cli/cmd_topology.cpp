@@ -69,6 +69,8 @@ int cmd_topology(Context& ctx) {
                      .set("ttl_seconds", static_cast<long long>(topo->ttl_seconds()))
                      .set("age_ms", age_ms)
                      .set("stale", status.stale)
+                     .set("source", status.source)
+                     .set("snapshot", status.snapshot_path)
                      .set("groups", std::move(groups))
                      .set("sharded_tables", std::move(tables))
                      .dump()
@@ -79,7 +81,13 @@ int cmd_topology(Context& ctx) {
   std::cout << "Fabric at " << f.endpoint.address();
   if (!topo->fabric_uuid().empty()) std::cout << " (uuid " << topo->fabric_uuid() << ")";
   std::cout << ", TTL " << topo->ttl_seconds() << " s, loaded " << age_ms << " ms ago"
-            << (status.stale ? " (STALE: " + status.warning + ")" : "") << "\n\n";
+            << (status.stale ? " (STALE: " + status.warning + ")" : "") << "\n";
+  std::cout << "Source: "
+            << (status.source == "shared snapshot"
+                    ? "the shared snapshot " + status.snapshot_path + ", saved " + std::to_string(age_ms) +
+                          " ms ago by another process"
+                    : status.source)
+            << "\n\n";
   TextTable servers({"GROUP", "SERVER", "ADDRESS", "STATUS", "MODE", "WEIGHT"});
   for (const auto& g : topo->groups())
     for (const Server& s : g->servers())

@@ -9,6 +9,7 @@
 #include "driver/options/connection_options.h"
 #include "driver/options/keywords.h"
 #include "fabric/error.h"
+#include "fabric/snapshot_store.h"
 #include "setup/cli/cli.h"
 
 namespace fabodbc::cli {
@@ -63,6 +64,16 @@ FabricDsn read_fabric_dsn(const std::string& dsn) {
     if (f.endpoint.connect_timeout_ms > f.endpoint.total_timeout_ms) f.endpoint.connect_timeout_ms = f.endpoint.total_timeout_ms;
   }
   f.endpoint.report_errors = false;  // a look-up tool never reports servers as failed
+  try {
+    // The shared snapshot, as the driver uses it: `topology` and `route` read it (and write a
+    // fresh answer to it) like any other process of this user.
+    const FabricSettings fs = FabricSettings::from(options);
+    if (fs.shared_cache)
+      f.endpoint.shared_cache_dir = fs.cache_dir.empty() ? fabric::SnapshotStore::default_directory() : fs.cache_dir;
+    f.endpoint.max_staleness_seconds = static_cast<long>(fs.max_staleness_seconds);
+  } catch (const OdbcError& e) {
+    throw CliError(kConfig, "data source '" + dsn + "': " + e.what());
+  }
   f.group = text(options, "FABRIC_GROUP");
   f.tables = text(options, "FABRIC_TABLES");
   f.key = text(options, "FABRIC_KEY");

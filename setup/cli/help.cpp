@@ -19,7 +19,9 @@ Commands:
   test DSN                       connect; print server, version, latency and TLS state
   route DSN [--group G | --tables T --key K] [--mode ro|rw] [--scope local|global]
                                  show which Fabric group and server a connection uses, and why
-  topology DSN                   show Fabric's groups, servers and shard mappings
+  topology DSN                   show Fabric's groups, servers and shard mappings, and where they came from
+  cache [list] | cache clear [DSN]
+                                 show or remove the topology snapshots this user's processes share
   keywords                       list every DSN keyword with its type, default and help
   help [COMMAND]                 help for a command
 
@@ -98,9 +100,26 @@ const char kTopology[] = R"(Usage: fabodbc topology DSN
 Loads the topology from the MySQL Fabric named by the DSN's FABRIC_* keywords and prints it as
 tables: every group with its servers (UUID, address, status, mode, weight), every sharded
 table (mapping type, column, mapping id, global group) and its shards (lower bound, shard id,
-group), and the cache state (Fabric UUID, TTL, age).
+group), and the cache state (Fabric UUID, TTL, age) with where the topology came from:
+"Fabric", "shared snapshot" (saved by another process of this user, younger than its TTL: no
+Fabric call was made), or "stale" (Fabric unreachable; the last known topology).
 
 Exit codes: 0 ok, 3 DSN unknown or without FABRIC_HOST, 5 Fabric unreachable or failing.
+)";
+
+const char kCache[] = R"(Usage:
+  fabodbc cache [list] [--dir DIR]
+  fabodbc cache clear [DSN] [--dir DIR]
+
+The processes of a user share what they learned from Fabric through snapshot files, one per
+Fabric endpoint and user, in $XDG_RUNTIME_DIR/fabodbc (else /tmp/fabodbc-<uid>; a DSN's
+FABRIC_CACHE_DIR names another directory, FABRIC_SHARED_CACHE=0 turns sharing off).
+
+  list    every snapshot: Fabric address, user, age, TTL, groups and sharded tables, "fresh"
+          or "expired"; a snapshot the driver would refuse (corrupt, truncated, writable by
+          other users, another endpoint) is listed with the reason.
+  clear   removes every snapshot of the directory, or only the DSN's; the next connect asks
+          Fabric.
 )";
 
 const char kKeywords[] = R"(Usage: fabodbc keywords
@@ -115,7 +134,7 @@ driver, the setup library and docs/keywords.md use.
 bool print_help(const std::string& topic, std::ostream& out) {
   static const std::map<std::string, const char*> kTopics = {
       {"", kOverview},        {"dsn", kDsn},           {"test", kTest},
-      {"route", kRoute},      {"topology", kTopology}, {"keywords", kKeywords},
+      {"route", kRoute},      {"topology", kTopology}, {"keywords", kKeywords}, {"cache", kCache},
       {"help", kOverview},    {"exit-codes", kOverview}};
   auto it = kTopics.find(topic);
   if (it == kTopics.end()) return false;

@@ -61,6 +61,7 @@ int run(Context& ctx) {
   if (command == "test") return cmd_test(ctx);
   if (command == "route") return cmd_route(ctx);
   if (command == "topology") return cmd_topology(ctx);
+  if (command == "cache") return cmd_cache(ctx);
   if (command == "keywords") return cmd_keywords(ctx);
   throw CliError(kUsage, "unknown command '" + command + "'");
 }

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <filesystem>
+
 namespace fabodbc::setup_test {
 
 IniDir::IniDir(const std::string& driver_path, const std::string& setup_path) {
@@ -25,11 +27,14 @@ IniDir::IniDir(const std::string& driver_path, const std::string& setup_path) {
   setenv("ODBCSYSINI", dir_.c_str(), 1);
   setenv("ODBCINSTINI", "odbcinst.ini", 1);
   setenv("ODBCINI", user_ini().c_str(), 1);
+  // Fabric topology snapshots (FABRIC_SHARED_CACHE) stay in this directory: a later test may
+  // get the same Fabric port with another topology behind it.
+  setenv("XDG_RUNTIME_DIR", dir_.c_str(), 1);
 }
 
 IniDir::~IniDir() {
-  for (const char* f : {"/odbcinst.ini", "/odbc.ini", "/user.ini"}) unlink((dir_ + f).c_str());
-  rmdir(dir_.c_str());
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);  // the ini files and any topology snapshots
 }
 
 std::string read_file(const std::string& path) {

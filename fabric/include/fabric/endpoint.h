@@ -34,6 +34,10 @@ struct FabricEndpoint {
     std::string reporter;  // empty: this host's name
     // Learn and fail over between the nodes advertised by dump.fabric_nodes.
     bool use_advertised_nodes = true;
+    // The topology snapshot shared by this user's processes (snapshot_store.h): its directory
+    // (empty: not shared), and how old it may be to route from while Fabric is down.
+    std::string shared_cache_dir;
+    long max_staleness_seconds = 3600;
 
     // "http://host:port" — never contains credentials, safe for messages.
     std::string address() const;

@@ -74,6 +74,12 @@ struct CacheStatus {
     std::chrono::milliseconds expires_in{0};
     std::uint64_t refreshes = 0, failed_refreshes = 0;
     std::string last_error;
+    // Where the current topology came from: "Fabric", "shared snapshot" (saved by another
+    // process; `age` is its age), "stale" or "stale shared snapshot" (Fabric unreachable).
+    std::string source;
+    std::string snapshot_path;  // empty: not shared
+    std::uint64_t snapshot_loads = 0, snapshot_saves = 0;
+    std::string snapshot_problem;
     std::vector<NodeAddress> nodes;
 };
 

@@ -96,6 +96,13 @@ struct ShardMatch {
 // table and key. O(log n), no allocation on success.
 ShardMatch lookup_shard(const ShardTable& table, std::string_view key);
 
+// Where a snapshot came from: Fabric itself, or the shared on-disk snapshot another process
+// wrote (topology_snapshot.h), saved at `saved`.
+struct TopologyOrigin {
+    bool shared_snapshot = false;
+    std::chrono::system_clock::time_point saved = std::chrono::system_clock::now();
+};
+
 class Topology {
 public:
     using Clock = std::chrono::steady_clock;
@@ -103,10 +110,14 @@ public:
     Topology(const Topology&) = delete;  // the indexes hold views into this object
     Topology& operator=(const Topology&) = delete;
 
+    using WallClock = std::chrono::system_clock;
+    using Origin = TopologyOrigin;
+
     // Groups are built from `servers` (rows grouped by exact group_id; FAULTY rows dropped),
     // tables from `shards`. Throws FabricError(Malformed) on unusable bounds/types.
     static std::shared_ptr<const Topology> build(std::vector<Server> servers, const std::vector<ShardRow>& shards,
-                                                 std::int64_t ttl_seconds, std::string fabric_uuid = {});
+                                                 std::int64_t ttl_seconds, std::string fabric_uuid = {},
+                                                 Origin origin = {});
 
     const Group* find_group(std::string_view id) const noexcept;
     const ShardTable* find_table(std::string_view db_table) const noexcept;
@@ -119,7 +130,9 @@ public:
     const std::vector<ShardTable>& tables() const noexcept { return tables_; }
     std::int64_t ttl_seconds() const noexcept { return ttl_; }
     const std::string& fabric_uuid() const noexcept { return fabric_uuid_; }
+    // When Fabric answered: for a shared snapshot, its saving time (so its age is its age).
     Clock::time_point loaded_at() const noexcept { return loaded_at_; }
+    const Origin& origin() const noexcept { return origin_; }
 
 private:
     Topology() = default;
@@ -131,6 +144,7 @@ private:
     std::int64_t ttl_ = 1;
     std::string fabric_uuid_;
     Clock::time_point loaded_at_ = Clock::now();
+    Origin origin_;
 };
 
 }  // namespace fabodbc::fabric

@@ -6,6 +6,13 @@
 // When a refresh fails and a snapshot exists, that snapshot keeps being served, marked stale
 // with a warning, and the next attempt is scheduled one TTL later (Connector/J's
 // refreshStatePassive, fabric-protocol.md §7).
+//
+// With a shared snapshot (share_through), the processes of one user share what they learned:
+// a refresh first reads the snapshot file and adopts it when another process saved a newer one
+// within its TTL (no Fabric call); otherwise the one process holding the refresh lock asks
+// Fabric and saves the answer, while the others keep routing from what they have. A process
+// with nothing in memory and Fabric down routes from a snapshot up to max_staleness old, with
+// the same stale warning. Expiry times then carry a little jitter.
 #pragma once
 
 #include <atomic>
@@ -17,6 +24,7 @@
 #include <string>
 
 #include "fabric/deadline.h"
+#include "fabric/snapshot_store.h"
 #include "fabric/topology.h"
 
 namespace fabodbc::fabric {
@@ -36,9 +44,12 @@ public:
     };
 
     struct Stats {
-        std::uint64_t refreshes = 0;
+        std::uint64_t refreshes = 0;         // answers from Fabric
         std::uint64_t failed_refreshes = 0;
         std::string last_error;
+        std::uint64_t snapshot_loads = 0;     // snapshots another process saved, adopted
+        std::uint64_t snapshot_saves = 0;
+        std::string snapshot_problem;         // why the last snapshot was refused or not saved
     };
 
     explicit TopologyCache(Loader loader, std::chrono::milliseconds min_ttl = std::chrono::seconds(1),
@@ -60,10 +71,22 @@ public:
     void invalidate_group(std::string_view group) noexcept;  // next resolve through it refreshes
 
     Stats stats() const;
+
+    // Shares the topology with the other processes of this user (see above). Only before the
+    // first get().
+    void share_through(std::shared_ptr<const SnapshotStore> store, std::chrono::seconds max_staleness);
+    const SnapshotStore* shared_store() const noexcept { return shared_.get(); }
     std::chrono::milliseconds min_ttl() const noexcept { return min_ttl_; }
 
 private:
     Snapshot current() const;
+    void publish(std::shared_ptr<const Topology> topology, const std::shared_ptr<const Topology>& old,
+                 Clock::time_point expires, std::shared_ptr<const std::string> warning);
+    std::chrono::milliseconds ttl_of(const Topology& t) const;
+    std::chrono::milliseconds jitter(std::chrono::milliseconds ttl) const;
+    void note_snapshot_problem(const std::string& why);
+    using WallClock = std::chrono::system_clock;
+    bool adoptable(const SnapshotStore::Loaded& disk, const std::shared_ptr<const Topology>& old) const;
     Snapshot do_refresh(std::unique_lock<std::mutex>& held, const Deadline* deadline);
 
     Loader loader_;
@@ -82,6 +105,10 @@ private:
     std::exception_ptr last_failure_;  // guarded by refresh_mu_
     mutable std::mutex stats_mu_;
     Stats stats_;
+    std::shared_ptr<const SnapshotStore> shared_;  // null: this process keeps its topology to itself
+    std::chrono::seconds max_staleness_{0};
+    WallClock::time_point last_written_{};             // our own last snapshot; guarded by refresh_mu_
+    std::atomic<WallClock::rep> invalidated_at_{0};    // last reset or failure (wall clock)
 };
 
 }  // namespace fabodbc::fabric

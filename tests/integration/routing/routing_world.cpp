@@ -39,7 +39,10 @@ World& world() {
     o.topology_json = test::farm_topology_json(*w->farm, test::standard_shard_mappings(), 1);
     w->fabric = std::make_unique<test::TestServerProcess>(o);
     w->sandbox = std::make_unique<test::OdbcSandbox>();
-    w->sandbox->add_dsn("fabric_farm", {{"FABRIC_HOST", "127.0.0.1"},
+    // The shared topology snapshot stays within this test process: another test process may
+    // get the same Fabric port later, with another farm behind it.
+    w->sandbox->add_dsn("fabric_farm", {{"FABRIC_CACHE_DIR", w->sandbox->dir() + "/fabric-cache"},
+                                        {"FABRIC_HOST", "127.0.0.1"},
                                         {"FABRIC_PORT", std::to_string(w->fabric->fabric_port())},
                                         {"UID", test::MariaDbFarm::app_user()},
                                         {"PWD", test::MariaDbFarm::app_password()},
