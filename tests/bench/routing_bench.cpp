@@ -84,8 +84,9 @@ int main(int argc, char** argv) {
     const std::string credentials = ";UID=" + MariaDbFarm::app_user() + ";PWD=" + MariaDbFarm::app_password();
     const std::string direct = "DRIVER={fabodbc};SERVER=127.0.0.1;PORT=" +
                                std::to_string(farm->primary("shard1").server->port()) + credentials;
-    const std::string fabric_base =
-        "DRIVER={fabodbc};FABRIC_HOST=127.0.0.1;FABRIC_PORT=" + std::to_string(fabric.fabric_port()) + credentials;
+    const std::string fabric_base = "DRIVER={fabodbc};FABRIC_HOST=127.0.0.1;FABRIC_PORT=" +
+                                    std::to_string(fabric.fabric_port()) + credentials +
+                                    ";FABRIC_CACHE_DIR=" + sandbox.dir() + "/fabric-cache";
     const std::string routed = fabric_base + ";FABRIC_GROUP=shard1";
     const std::string routed_key = fabric_base + ";FABRIC_TABLES=db.orders;FABRIC_KEY=5";
 
