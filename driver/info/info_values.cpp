@@ -112,11 +112,13 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_DRIVER_VER: return str(driver_version());
     case SQL_DYNAMIC_CURSOR_ATTRIBUTES1: return u32(0);
     case SQL_DYNAMIC_CURSOR_ATTRIBUTES2: return u32(0);
-    // Forward-only cursors stream: SQLSetPos positions and refreshes within a rowset of one row;
-    // they are read-only (positioned changes work on the rows a static cursor buffered).
+    // Forward-only cursors stream: SQLSetPos positions, refreshes and changes rows within the
+    // current rowset (as both incumbent drivers do), and SQLBulkOperations adds rows.
     case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1:
-      return u32(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH);
-    case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2: return u32(SQL_CA2_READ_ONLY_CONCURRENCY);
+      return u32(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH |
+                 SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_BULK_ADD);
+    case SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2:
+      return u32(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SIMULATE_UNIQUE);
     case SQL_FILE_USAGE: return u16(SQL_FILE_NOT_SUPPORTED);
     case SQL_GETDATA_EXTENSIONS: return u32(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK);
     case SQL_INFO_SCHEMA_VIEWS:

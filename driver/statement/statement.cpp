@@ -63,6 +63,7 @@ void Statement::start_command() {
   getdata_column_ = 0;
   need_data_ = false;
   dae_index_ = -1;
+  setpos_dae_.reset();
   cancel_requested_.store(false);
   execution_number_.fetch_add(1);
 }

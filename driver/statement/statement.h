@@ -214,9 +214,18 @@ class Statement : public Handle {
   // Positioned changes (statement_positioned.cpp). A change works on the static cursor's
   // buffered rows and the values in the bound buffers (element `row_in_set` of the rowset).
   class PositionedRun;  // the prepared statements of one SQLSetPos / SQLBulkOperations call
-  // HY092 for a read-only cursor, HYC00 for a forward-only one, HY000 for a result that is not
-  // one base table (positioned_table()); the buffered rows otherwise.
-  MemoryResult& check_changeable(const char* what);
+  // The rows a change works on. Both incumbent drivers change rows whatever
+  // SQL_ATTR_CONCURRENCY says and on forward-only cursors too (applications written for them
+  // never set it), so this only refuses a result that is not one base table (HY000,
+  // positioned_table()). A static cursor changes its buffered rows; a forward-only one its
+  // rowset copy or its current row, with the rest of its stream buffered first (the change
+  // needs the session).
+  struct ChangeableRows {
+    MemoryResult& rows;
+    size_t first;       // the rowset's first row in `rows`
+    bool keeps_added;   // a static cursor shows rows it added; a forward-only one has passed them
+  };
+  ChangeableRows check_changeable();
   const PositionedTable& positioned_table();
   // Each returns the row's status (SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ADDED, or
   // SQL_ROW_ERROR after posting 01001 for a conflict); other errors throw.
@@ -224,7 +233,26 @@ class Statement : public Handle {
   SQLUSMALLINT delete_row(PositionedRun& run, MemoryResult& rows, size_t row, SQLULEN row_in_set);
   // A warning about element `row_in_set` of the rowset (SQL_DIAG_ROW_NUMBER set).
   void row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set);
-  SQLUSMALLINT add_row(PositionedRun& run, MemoryResult& rows, SQLULEN row_in_set);
+  // `rows`: where an added row joins the cursor (null: it does not).
+  SQLUSMALLINT add_row(PositionedRun& run, MemoryResult* rows, SQLULEN row_in_set);
+  // SQLSetPos(SQL_UPDATE / SQL_ADD) with bound columns marked SQL_DATA_AT_EXEC: SQL_NEED_DATA,
+  // their values come through SQLParamData / SQLPutData, the last SQLParamData changes the row
+  // (statement_setpos_dae.cpp). nullopt when no bound column of element `row_in_set` waits.
+  std::optional<SQLRETURN> start_setpos_dae(SQLULEN row, SQLUSMALLINT operation, SQLULEN row_in_set, bool several);
+  SQLRETURN setpos_param_data(SQLPOINTER* token);
+  struct SetPosDae {
+    SQLULEN row = 0;
+    SQLUSMALLINT operation = 0;
+    std::vector<SQLUSMALLINT> columns;                  // waiting for data, in column order
+    std::vector<std::optional<std::string>> values;     // what SQLPutData sent (nullopt: NULL)
+    bool complete = false;                              // every value is in: the change runs
+  };
+  std::optional<SetPosDae> setpos_dae_;
+  // The value SQLPutData gave bound column `number` (null when it is not a data-at-execution
+  // column of the change in progress).
+  const std::optional<std::string>* setpos_dae_value(SQLUSMALLINT number) const;
+  // The C type SQLPutData's piece is for: the parameter's, or the bound column's during SQLSetPos.
+  SQLSMALLINT dae_c_type() const;
   // Runs `change` for each row in [0, count) that `selected` accepts: its status goes to
   // SQL_ATTR_ROW_STATUS_PTR, an error is posted with the row number and the next row goes on;
   // SQL_ERROR when every row attempted failed. SQLRowCount gives the rows changed, and so does

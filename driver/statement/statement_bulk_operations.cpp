@@ -1,5 +1,5 @@
-// SQLBulkOperations on a static cursor: SQL_ADD inserts the rows of the bound buffers, and the
-// by-bookmark operations work on the rows whose bookmarks (row positions of the buffered
+// SQLBulkOperations: SQL_ADD inserts the rows of the bound buffers (any cursor), and the
+// by-bookmark operations work, on a static cursor, on the rows whose bookmarks (row positions of the buffered
 // result, statement_bookmarks.cpp) are in the buffer bound to column 0. Unlike SQLSetPos, the
 // rowset size is SQL_ATTR_ROW_ARRAY_SIZE as it is now, not as it was at the last fetch, and
 // the cursor does not move. The row changes themselves are statement_positioned.cpp's.
@@ -22,9 +22,10 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
   bulk_operated_ = true;  // until the next fetch, SQLSetPos is HY109 (the rowset buffers hold other rows)
   auto every = [](SQLULEN) { return true; };
   if (operation == SQL_ADD) {
-    MemoryResult& rows = check_changeable("SQLBulkOperations(SQL_ADD)");
+    ChangeableRows target = check_changeable();
+    MemoryResult* joins = target.keeps_added ? &target.rows : nullptr;
     return for_each_changed_row(size, true, every,
-                                [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
+                                [&](PositionedRun& run, SQLULEN i) { return add_row(run, joins, i); });
   }
 
   if (use_bookmarks_ == SQL_UB_OFF) {
@@ -36,8 +37,9 @@ SQLRETURN Statement::bulk_operations(SQLUSMALLINT operation) {
     rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
     if (!rows) throw OdbcError("HY106", "SQL_FETCH_BY_BOOKMARK needs a static cursor");
   } else {
-    rows = &check_changeable(operation == SQL_UPDATE_BY_BOOKMARK ? "SQLBulkOperations(SQL_UPDATE_BY_BOOKMARK)"
-                                                                 : "SQLBulkOperations(SQL_DELETE_BY_BOOKMARK)");
+    // Bookmarks are row positions of a buffered result: a static cursor's.
+    if (cursor_type_ != SQL_CURSOR_STATIC) throw OdbcError("HY106", "the by-bookmark operations need a static cursor");
+    rows = &check_changeable().rows;
   }
   bound_bookmark(0);  // HY092 before anything runs when column 0 is not bound
   auto row_of = [&](SQLULEN i) {

@@ -113,6 +113,7 @@ SQLRETURN Statement::run_param_array(size_t count) {
 
 SQLRETURN Statement::param_data(SQLPOINTER* token) {
   if (!need_data_) throw OdbcError("HY010", "no data-at-execution parameter is waiting (SQLParamData)");
+  if (setpos_dae_) return setpos_param_data(token);  // columns of SQLSetPos (statement_setpos_dae.cpp)
   if (dae_index_ >= 0) {
     // The parameter just filled with SQLPutData: convert what was sent.
     SQLUSMALLINT number = dae_params_[static_cast<size_t>(dae_index_)];
@@ -158,8 +159,7 @@ void Statement::put_data(SQLPOINTER data, SQLLEN length) {
   } else if (length < 0 && length != SQL_DEFAULT_PARAM) {
     throw OdbcError("HY090", "invalid StrLen_or_Ind for SQLPutData");
   }
-  const DescRecord* app = apd_->find(dae_params_[static_cast<size_t>(dae_index_)]);
-  const SQLSMALLINT c = app->concise_type;
+  const SQLSMALLINT c = dae_c_type();
   const bool variable = c == SQL_C_CHAR || c == SQL_C_WCHAR || c == SQL_C_BINARY || c == SQL_C_DEFAULT;
   if (!variable) {
     // Fixed-size C types are sent whole, once.

@@ -1,4 +1,4 @@
-// Positioned changes on a static cursor: one row updated, deleted or added through SQL
+// Positioned changes: one row of a cursor's rowset updated, deleted or added through SQL
 // generated against the result's base table (driver/statement/positioned_table.h says how a row is
 // identified). New values come from the bound column buffers, converted exactly like
 // SQLBindParameter values (convert_from_c), and everything goes to the server as parameters
@@ -122,22 +122,25 @@ void Statement::row_warning(const char* sqlstate, const std::string& message, SQ
   diagnostics().add(sqlstate, message, 0, static_cast<SQLLEN>(row_in_set) + 1);
 }
 
-MemoryResult& Statement::check_changeable(const char* what) {
+Statement::ChangeableRows Statement::check_changeable() {
   if (!result_) {
     if (executed_) throw OdbcError("24000", "the statement has no result set");
     throw OdbcError("HY010", "no statement was executed");
   }
-  if (concurrency_ == SQL_CONCUR_READ_ONLY) {
-    throw OdbcError("HY092", std::string(what) +
-                                 ": the cursor is read-only; set SQL_ATTR_CONCURRENCY to SQL_CONCUR_VALUES before executing");
-  }
-  auto* rows = cursor_type_ == SQL_CURSOR_STATIC ? dynamic_cast<MemoryResult*>(result_.get()) : nullptr;
-  if (!rows) {
-    throw OdbcError("HYC00", std::string(what) +
-                                 ": positioned changes need a static cursor (SQL_ATTR_CURSOR_TYPE SQL_CURSOR_STATIC)");
+  // Forward-only: the change (and the key lookup) needs the session the stream occupies, so
+  // what is left of the stream is buffered, as when another statement needs the session.
+  if (result_->streaming()) {
+    if (connection_.streaming_owner() == this) connection_.set_streaming_owner(nullptr);
+    release_session();
   }
   positioned_table();  // a result that is not one base table is refused once, not row by row
-  return *rows;
+  if (cursor_type_ == SQL_CURSOR_STATIC) {
+    auto& rows = dynamic_cast<MemoryResult&>(*result_);  // static cursors are buffered (set_result)
+    return {rows, rowset_first_ < 0 ? 0 : static_cast<size_t>(rowset_first_), true};
+  }
+  if (MemoryResult* copy = block_copy()) return {*copy, 0, false};
+  auto& rows = dynamic_cast<MemoryResult&>(*result_);
+  return {rows, has_row_ ? rows.position() : 0, false};
 }
 
 const PositionedTable& Statement::positioned_table() {
@@ -173,17 +176,23 @@ void Statement::bound_row_values(SQLULEN row_in_set, std::vector<size_t>& column
                                    std::to_string(cols.size()) + " columns");
     }
     const ColumnInfo& col = cols[b.number - 1u];
-    const CTarget target = bound_target(b, col, row_in_set);
+    CTarget target = bound_target(b, col, row_in_set);
     if (target.indicator && *target.indicator == SQL_COLUMN_IGNORE) continue;
-    if (target.indicator && (*target.indicator == SQL_DATA_AT_EXEC || *target.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
-      throw OdbcError("HYC00", "column " + std::to_string(b.number) +
-                                   ": data-at-execution values (SQL_DATA_AT_EXEC) are not supported for positioned "
-                                   "changes; put the value in the bound buffer");
-    }
     // The indicator says NULL; otherwise the length buffer (the same one after SQLBindCol)
     // gives the length, and no length buffer means a NUL-terminated string.
     SQLLEN length = SQL_NTS;
-    if (target.indicator && *target.indicator == SQL_NULL_DATA) {
+    if (target.indicator && (*target.indicator == SQL_DATA_AT_EXEC || *target.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET)) {
+      // Its value came through SQLPutData (SQLSetPos); SQLBulkOperations takes none.
+      const std::optional<std::string>* sent = setpos_dae_value(b.number);
+      if (!sent) {
+        throw OdbcError("HYC00", "column " + std::to_string(b.number) +
+                                     ": data-at-execution values (SQL_DATA_AT_EXEC) are taken by SQLSetPos for one "
+                                     "row; put the value in the bound buffer");
+      }
+      length = *sent ? static_cast<SQLLEN>((*sent)->size()) : SQL_NULL_DATA;
+      target.buffer = *sent ? const_cast<char*>((*sent)->data()) : nullptr;
+      target.buffer_length = length < 0 ? 0 : length;
+    } else if (target.indicator && *target.indicator == SQL_NULL_DATA) {
       length = SQL_NULL_DATA;
     } else if (target.octet_length) {
       length = *target.octet_length;
@@ -285,7 +294,7 @@ SQLUSMALLINT Statement::delete_row(PositionedRun& run, MemoryResult& rows, size_
   return SQL_ROW_DELETED;
 }
 
-SQLUSMALLINT Statement::add_row(PositionedRun& run, MemoryResult& rows, SQLULEN row_in_set) {
+SQLUSMALLINT Statement::add_row(PositionedRun& run, MemoryResult* rows, SQLULEN row_in_set) {
   const PositionedTable& table = positioned_table();
   std::vector<size_t> columns;
   std::vector<ParamValue> values;
@@ -318,11 +327,12 @@ SQLUSMALLINT Statement::add_row(PositionedRun& run, MemoryResult& rows, SQLULEN 
       break;
     }
   }
+  if (!rows) return SQL_ROW_ADDED;  // a forward-only cursor has no place for it
   const bool added = identified && run.read_first_row(table.select_sql(table.key_columns()), key_values,
-                                                      [&](const Cell* cells) { rows.append_row(cells); });
+                                                      [&](const Cell* cells) { rows->append_row(cells); });
   if (use_bookmarks_ != SQL_UB_OFF) {
     if (added) {
-      write_bookmark_at(row_in_set, rows.row_count());
+      write_bookmark_at(row_in_set, rows->row_count());
     } else if (ard_->find(0) && ard_->find(0)->bound) {
       row_warning("01000", "the row was added, but without a unique key of its own in the result set it cannot be "
                            "found again: no bookmark",

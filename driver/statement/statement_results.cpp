@@ -130,6 +130,7 @@ void Statement::close_cursor(bool error_if_none) {
 void Statement::close_cursor_quietly() noexcept {
   need_data_ = false;  // also ends a data-at-execution sequence
   dae_index_ = -1;
+  setpos_dae_.reset();
   try {
     result_.reset();  // reads what is left of a streaming result off the wire
   } catch (...) {

@@ -3,12 +3,14 @@
 // again (SQL_REFRESH: the buffered row, which shows this cursor's own updates), or changed in
 // the table (SQL_UPDATE / SQL_DELETE, and SQL_ADD of the rowset buffers: statement_positioned.cpp).
 // Forward-only cursors stream; with a rowset of several rows the statement keeps a copy of the
-// rowset (rowset_copy_), which SQL_POSITION / SQL_REFRESH use. They are read-only.
+// rowset (rowset_copy_), which SQL_POSITION / SQL_REFRESH use, and the changes change the
+// current rowset (check_changeable).
 #include "driver/error.h"
 #include "driver/results/memory_result.h"
 #include "driver/statement/statement.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace fabodbc {
 
@@ -47,16 +49,21 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
 
   if (operation == SQL_ADD) {
     // ODBC 2 style insert: the new rows are in the rowset buffers; the cursor does not move.
-    MemoryResult& rows = check_changeable("SQLSetPos(SQL_ADD)");
-    if (row > size) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
+    ChangeableRows target = check_changeable();
+    // With a rowset of one row both incumbent drivers insert the bound row whatever RowNumber
+    // says, and applications written for them pass numbers past it: that row is meant.
+    const SQLULEN named = size == 1 && row > 1 ? 1 : row;
+    if (named > size) throw OdbcError("HY107", "row " + std::to_string(row) + " is not in the rowset");
+    if (std::optional<SQLRETURN> dae = start_setpos_dae(named, operation, named == 0 ? 0 : named - 1, named == 0 && size > 1)) {
+      return *dae;
+    }
+    MemoryResult* joins = target.keeps_added ? &target.rows : nullptr;
     return for_each_changed_row(
-        size, row == 0, [&](SQLULEN i) { return row == 0 || i == row - 1; },
-        [&](PositionedRun& run, SQLULEN i) { return add_row(run, rows, i); });
+        size, named == 0, [&](SQLULEN i) { return named == 0 || i == named - 1; },
+        [&](PositionedRun& run, SQLULEN i) { return add_row(run, joins, i); });
   }
-  MemoryResult* changing = nullptr;
-  if (operation == SQL_UPDATE || operation == SQL_DELETE) {
-    changing = &check_changeable(operation == SQL_UPDATE ? "SQLSetPos(SQL_UPDATE)" : "SQLSetPos(SQL_DELETE)");
-  }
+  std::optional<ChangeableRows> changing;
+  if (operation == SQL_UPDATE || operation == SQL_DELETE) changing.emplace(check_changeable());
   if (!has_row_) throw OdbcError("24000", "the cursor is not positioned on a rowset (fetch first)");
   // The rowset's rows: in the static cursor's buffer from rowset_first_ on, or in the copy a
   // forward-only block cursor keeps of its rowset (from 0).
@@ -84,20 +91,24 @@ SQLRETURN Statement::set_pos(SQLULEN row, SQLUSMALLINT operation, SQLUSMALLINT l
   };
   SQLRETURN rc = SQL_SUCCESS;
   if (changing) {
-    const auto first = static_cast<size_t>(rowset_first_);
+    MemoryResult& target = changing->rows;
+    const size_t first = changing->first;
     // RowNumber 0 passes over the rows this cursor deleted already; a named one is HY109 (its
     // status stays SQL_ROW_DELETED).
-    if (row != 0 && changing->is_deleted(first + row - 1)) {
+    if (row != 0 && target.is_deleted(first + row - 1)) {
       throw OdbcError("HY109", "row " + std::to_string(row) + " of the rowset was deleted");
     }
-    auto selected = [&](SQLULEN i) { return chosen(i) && (row != 0 || !changing->is_deleted(first + i)); };
+    auto selected = [&](SQLULEN i) { return chosen(i) && (row != 0 || !target.is_deleted(first + i)); };
     if (operation == SQL_UPDATE) {
+      if (std::optional<SQLRETURN> dae = start_setpos_dae(row, operation, row == 0 ? 0 : row - 1, row == 0 && in_set > 1)) {
+        return *dae;
+      }
       rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
-        return update_row(run, *changing, first + i, i);
+        return update_row(run, target, first + i, i);
       });
     } else {
       rc = for_each_changed_row(in_set, row == 0, selected, [&](PositionedRun& run, SQLULEN i) {
-        return delete_row(run, *changing, first + i, i);
+        return delete_row(run, target, first + i, i);
       });
     }
   } else if (operation == SQL_REFRESH) {

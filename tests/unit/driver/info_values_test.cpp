@@ -105,10 +105,13 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   EXPECT_EQ(info(SQL_STATIC_SENSITIVITY).number, static_cast<uint64_t>(SQL_SS_UPDATES));
   EXPECT_EQ(info(SQL_DYNAMIC_CURSOR_ATTRIBUTES1).number, 0u);
   EXPECT_EQ(info(SQL_KEYSET_CURSOR_ATTRIBUTES1).number, 0u);
-  // Forward-only: SQLSetPos positions and refreshes within the rowset (kept as a copy); no changes.
+  // Forward-only: SQLSetPos positions, refreshes and changes rows within the rowset, as the incumbents do.
   EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1).number,
-            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH));
-  EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2).number, static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY));
+            static_cast<uint64_t>(SQL_CA1_NEXT | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH |
+                                  SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_BULK_ADD));
+  EXPECT_EQ(info(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2).number,
+            static_cast<uint64_t>(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
+                                  SQL_CA2_SIMULATE_UNIQUE));
   EXPECT_EQ(info(SQL_GETDATA_EXTENSIONS).number,
             static_cast<uint64_t>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK));
   EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE));
