@@ -348,7 +348,8 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_LOCK_TYPES: return u32(SQL_LCK_NO_CHANGE);
     case SQL_POS_OPERATIONS:  // SQLSetPos; the changes on static cursors
       return u32(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE | SQL_POS_DELETE | SQL_POS_ADD);
-    case SQL_POSITIONED_STATEMENTS: return u32(0);
+    // UPDATE/DELETE ... WHERE CURRENT OF, rewritten by the driver (statement_current_of.cpp).
+    case SQL_POSITIONED_STATEMENTS: return u32(SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE);
     case SQL_SCROLL_CONCURRENCY: return u32(SQL_SCCO_READ_ONLY | SQL_SCCO_OPT_VALUES);
     case SQL_STATIC_SENSITIVITY: return u32(SQL_SS_UPDATES);  // own updates; deletions leave holes
     default:

@@ -67,10 +67,11 @@ class PositionedTable {
   std::string count_sql(const std::vector<size_t>& where) const;
   // Every result column, in result order, of the row(s) matching `where` (at most one).
   std::string select_sql(const std::vector<size_t>& where) const;
+  // " WHERE a <=> ? AND ..." (WHERE CURRENT OF puts it in the application's statement).
+  std::string where_clause(const std::vector<size_t>& where) const;
 
  private:
   std::string qualified_table() const;
-  std::string where_clause(const std::vector<size_t>& where) const;
 
   std::string schema_, table_, alias_;
   std::vector<std::string> names_;  // base column name of each result column

@@ -120,8 +120,10 @@ SQLRETURN Statement::exec_direct(std::string sql) {
   drop_prepared();
   is_prepared_ = false;
   prepared_on_client_ = false;
+  positioned_template_.clear();
   mysql::Session& session = connection_.session();
   sql_ = translate(std::move(sql));
+  if (!resolve_current_of(sql_)) return SQL_SUCCESS_WITH_INFO;  // UPDATE/DELETE ... WHERE CURRENT OF
   markers_ = find_parameter_markers(sql_, !session.no_backslash_escapes());
   if (returns_value_) return gather_and_run(markers_.size());  // even without arguments: ? is bound
   if (markers_.empty()) {
@@ -216,8 +218,19 @@ SQLRETURN Statement::prepare(std::string sql) {
   prepared_on_client_ = false;
   param_descriptions_.reset();
   executed_ = false;
+  positioned_template_.clear();
   mysql::Session& session = connection_.session();
   sql = translate(std::move(sql));
+  if (is_positioned_statement(sql)) {
+    // UPDATE/DELETE ... WHERE CURRENT OF: the server cannot prepare the clause, and the row it
+    // means is known only at SQLExecute; the markers (all before the clause) stay where they are.
+    positioned_template_ = sql;
+    prepared_on_client_ = true;
+    markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
+    sql_ = std::move(sql);
+    is_prepared_ = true;
+    return SQL_SUCCESS;
+  }
   try {
     prepared_ = session.prepare(with_timeout(sql));
     prepared_timeout_ = query_timeout_;
@@ -243,6 +256,10 @@ SQLRETURN Statement::execute() {
     prepared_ = connection_.session().prepare(with_timeout(sql_));
     prepared_timeout_ = query_timeout_;
     prepared_session_ = connection_.session_generation();
+  }
+  if (!positioned_template_.empty()) {
+    sql_ = positioned_template_;  // the cursor may have moved since the last execution
+    if (!resolve_current_of(sql_)) return SQL_SUCCESS_WITH_INFO;
   }
   run_kind_ = prepared_on_client_ ? RunKind::ClientPrepared : RunKind::Prepared;
   return gather_and_run(prepared_on_client_ ? markers_.size() : prepared_->param_count());

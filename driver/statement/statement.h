@@ -133,6 +133,13 @@ class Statement : public Handle {
   // variable bookmarks, SQL_INTEGER for ODBC 2 fixed ones. 07009 when bookmarks are off.
   const ColumnInfo& bookmark_column() const;
 
+  // UPDATE / DELETE ... WHERE CURRENT OF this statement's cursor, run by another statement of
+  // the connection (statement_positioned.cpp): the condition that picks this cursor's current
+  // row, " WHERE ..." with the fetched values as literals (the key's columns when the result
+  // holds a unique key, else every comparable column and LIMIT 1). nullopt when, without a key,
+  // several rows have those values: which one is meant is unknown. 24000 when not on a row.
+  std::optional<std::string> current_row_condition();
+
   // For the connection: another statement needs the session. Buffers this statement's
   // streaming result (keeping its current row) and drops its pending extra results.
   void release_session();
@@ -163,6 +170,12 @@ class Statement : public Handle {
   // The same, appended to `values` (parameter arrays gather every set of a chunk in one vector).
   void append_params(std::vector<ParamValue>& values, size_t count, SQLULEN row);
   SQLRETURN gather_and_run(size_t count);
+  // `sql` with a trailing WHERE CURRENT OF cursor replaced by current_row_condition() of the
+  // named cursor (statement_current_of.cpp). False when that cursor's row is ambiguous: 01001
+  // is posted and nothing runs (the statement counts as executed, 0 rows).
+  bool resolve_current_of(std::string& sql);
+  bool is_positioned_statement(const std::string& sql) const;  // ends with WHERE CURRENT OF name
+  std::string positioned_template_;       // a prepared WHERE CURRENT OF statement, rewritten at each SQLExecute
   // Parameter arrays: one execution per parameter set when the bulk protocol does not apply,
   // statuses in SQL_ATTR_PARAM_STATUS_PTR, the row counts added up (SQL_PARC_NO_BATCH).
   SQLRETURN run_param_array(size_t count);

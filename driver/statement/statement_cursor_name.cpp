@@ -1,6 +1,6 @@
 // SQLSetCursorName / SQLGetCursorName. The name is kept and checked (unique per connection, not
-// in the SQL_CUR/SQLCUR namespace the driver generates from); MySQL has no positioned
-// UPDATE/DELETE ... WHERE CURRENT OF, so nothing else uses it. Tools (ADO-style layers, some
+// in the SQL_CUR/SQLCUR namespace the driver generates from); UPDATE/DELETE ... WHERE CURRENT
+// OF name finds the cursor by it (statement_current_of.cpp). Tools (ADO-style layers, some
 // report writers) ask for a statement's cursor name and expect an answer.
 #include "driver/connection/connection.h"
 #include "driver/error.h"
@@ -12,8 +12,18 @@ namespace fabodbc {
 
 const std::string& Statement::cursor_name() {
   if (cursor_name_.empty()) {
-    // Generated names are unique: the statement's address never repeats among live statements.
-    cursor_name_ = "SQL_CUR" + std::to_string(reinterpret_cast<uintptr_t>(this));
+    // The incumbents' form, SQL_CUR0, SQL_CUR1 ... in the order statements are asked (tests and
+    // tools written against them expect it): the smallest number no live statement of the
+    // connection has, so the name stays unique and short (ODBC allows 18 characters).
+    for (unsigned n = 0;; ++n) {
+      std::string name = "SQL_CUR" + std::to_string(n);
+      bool taken = false;
+      for (const Statement* other : connection_.statements()) taken = taken || other->cursor_name_ == name;
+      if (!taken) {
+        cursor_name_ = std::move(name);
+        break;
+      }
+    }
   }
   return cursor_name_;
 }

@@ -15,6 +15,7 @@
 #include "driver/mysql/prepared_statement.h"
 #include "driver/mysql/session.h"
 #include "driver/results/memory_result.h"
+#include "driver/statement/parameter_markers.h"
 #include "driver/statement/positioned_table.h"
 #include "driver/statement/statement.h"
 
@@ -117,6 +118,29 @@ std::vector<ParamValue> fetched_params(const std::vector<ColumnInfo>& cols, cons
 }
 
 }  // namespace
+
+std::optional<std::string> Statement::current_row_condition() {
+  if (!result_ || !has_row_) {
+    throw OdbcError("24000", "cursor " + cursor_name() + " is not positioned on a row (fetch first)");
+  }
+  const PositionedTable& table = positioned_table();
+  const std::vector<ColumnInfo>& cols = result_->columns();
+  const Cell* row = current_cells();
+  const std::vector<size_t> where = table.has_key() ? table.key_columns() : table.value_columns();
+  const std::vector<ParamValue> values = fetched_params(cols, row, where);
+  if (!table.has_key()) {
+    connection_.claim_session(this);
+    PositionedRun run(connection_.session());
+    if (run.count(table.count_sql(where), values) > 1) return std::nullopt;
+  }
+  std::vector<std::string> literals;
+  literals.reserve(values.size());
+  const bool no_backslash = connection_.session().no_backslash_escapes();
+  for (const ParamValue& v : values) literals.push_back(to_sql_literal(v, no_backslash));
+  const std::string condition = table.where_clause(where);
+  return substitute_parameters(condition, find_parameter_markers(condition, !no_backslash), literals) +
+         (table.has_key() ? "" : " LIMIT 1");
+}
 
 void Statement::row_warning(const char* sqlstate, const std::string& message, SQLULEN row_in_set) {
   diagnostics().add(sqlstate, message, 0, static_cast<SQLLEN>(row_in_set) + 1);

@@ -117,7 +117,8 @@ TEST(InfoValues, NoCapabilitiesTheDriverLacks) {
   EXPECT_EQ(info(SQL_BOOKMARK_PERSISTENCE).number, static_cast<uint64_t>(SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE));
   EXPECT_EQ(info(SQL_POS_OPERATIONS).number, static_cast<uint64_t>(SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                                                     SQL_POS_DELETE | SQL_POS_ADD));
-  EXPECT_EQ(info(SQL_POSITIONED_STATEMENTS).number, 0u);  // no WHERE CURRENT OF
+  EXPECT_EQ(info(SQL_POSITIONED_STATEMENTS).number,  // WHERE CURRENT OF, rewritten
+            static_cast<uint64_t>(SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE));
   EXPECT_EQ(info(SQL_ASYNC_MODE).number, static_cast<uint64_t>(SQL_AM_NONE));
   EXPECT_EQ(info(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS).number, 0u);
   EXPECT_EQ(info(SQL_ROW_UPDATES).text, "N");
