@@ -51,7 +51,6 @@ constexpr SQLINTEGER kIntMax = 2147483647;
 
 void Statement::tables(const std::string* catalog, const std::string* schema, const std::string* table,
                        const std::string* types) {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   begin_catalog_call();
   std::vector<ColumnInfo> cols = {
       MemoryResult::column("TABLE_CAT", SQL_VARCHAR, 64), MemoryResult::column("TABLE_SCHEM", SQL_VARCHAR, 64),
@@ -378,8 +377,7 @@ void Statement::foreign_keys(const std::string* pk_catalog, const std::string* p
 }
 
 void Statement::type_info(SQLSMALLINT sql_type) {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  discard_pending_results();
+  close_cursor_quietly();  // an open cursor is closed, as by a new execution (start_command)
   drop_prepared();
   is_prepared_ = false;
   executed_ = false;

@@ -265,7 +265,6 @@ void write_row(MemoryResult& out, const ColumnRow& r) {
 
 void Statement::columns(const std::string* catalog, const std::string*, const std::string* table,
                         const std::string* column) {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
   begin_catalog_call();
   auto out = std::make_unique<MemoryResult>(result_columns());
   mysql::Session& session = connection_.session();

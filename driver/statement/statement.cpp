@@ -53,8 +53,10 @@ void Statement::drop_prepared() noexcept {
 }
 
 void Statement::start_command() {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  discard_pending_results();
+  // A cursor still open is closed, as both incumbent drivers do: the ODBC spec's 24000 is for
+  // the driver manager to give (unixODBC does once rows were fetched), and applications that
+  // re-execute right after executing expect the old result to go.
+  close_cursor_quietly();
   connection_.claim_session(this);
   executed_ = false;
   has_row_ = false;
@@ -209,9 +211,7 @@ SQLRETURN Statement::take_text_result() {
 }
 
 SQLRETURN Statement::prepare(std::string sql) {
-  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
-  discard_pending_results();
-  result_.reset();
+  close_cursor_quietly();  // as a new execution does (start_command)
   connection_.claim_session(this);
   drop_prepared();
   is_prepared_ = false;
