@@ -323,6 +323,9 @@ class Statement : public Handle {
   bool has_row_ = false;                  // fetch() positioned on a row
   SQLLEN row_count_ = -1;
   SQLULEN rows_fetched_ = 0;
+  size_t rows_read_ = 0;                  // rows of the current result read so far (fetch_rowset)
+  // The current result has `rows` rows: SQLRowCount's answer (capped by SQL_ATTR_MAX_ROWS).
+  void note_result_rows(size_t rows);
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
   // A forward-only cursor with a rowset of several rows streams past them, so the rowset is

@@ -190,8 +190,12 @@ SQLRETURN Statement::fetch_rowset() {
   for (; got < size; ++got) {
     // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
     if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
-    if (!result_->next()) break;
+    if (!result_->next()) {
+      if (!rows) note_result_rows(rows_read_);  // a stream read to its end: now its size is known
+      break;
+    }
     ++rows_fetched_;
+    ++rows_read_;
     if (copy) {
       copy->append_row(result_->row());
       copy->seek(copy->row_count() - 1);

@@ -23,10 +23,12 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
   rowset_copy_for_ = nullptr;
   positioned_table_.reset();  // the table's keys are looked up again for a new result
   bulk_operated_ = false;
-  if (cursor_type_ == SQL_CURSOR_STATIC) {
-    // Buffered: the number of rows is known, and PHP's odbc_num_rows asks for it.
-    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) row_count_ = static_cast<SQLLEN>(rows->row_count());
-  }
+  rows_read_ = 0;
+  // Buffered (static cursors, catalog results, results set aside): the number of rows is
+  // known, and SQLRowCount gives it, as both incumbent drivers do for a SELECT (PHP's
+  // odbc_num_rows and pyodbc's rowcount ask). A stream's count is known once it is read to
+  // its end (fetch_rowset) or buffered (release_session); until then it is -1.
+  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) note_result_rows(rows->row_count());
   rowset_first_ = -1;
   has_row_ = false;
   getdata_column_ = 0;
@@ -141,10 +143,17 @@ void Statement::close_cursor_quietly() noexcept {
   if (connection_.streaming_owner() == this) connection_.set_streaming_owner(nullptr);
 }
 
+void Statement::note_result_rows(size_t rows) {
+  const size_t shown = max_rows_ != 0 && rows > max_rows_ ? max_rows_ : rows;  // SQL_ATTR_MAX_ROWS cuts the result
+  row_count_ = static_cast<SQLLEN>(shown);
+}
+
 void Statement::release_session() {
   if (result_ && result_->streaming()) {
     const bool copy_valid = block_copy() != nullptr;
+    const size_t read_before = has_row_ && rows_read_ > 0 ? rows_read_ - 1 : rows_read_;
     result_ = MemoryResult::buffer(*result_, has_row_);
+    note_result_rows(read_before + static_cast<MemoryResult&>(*result_).row_count());
     if (copy_valid) rowset_copy_for_ = result_.get();  // the rowset copy stays the cursor's
   }
   // The results still to come (a batch, a CALL) are read now and kept for SQLMoreResults.
