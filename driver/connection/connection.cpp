@@ -59,7 +59,10 @@ std::string Connection::driver_connect(std::string_view connection_string, SQLUS
   ConnectionOptions options = ConnectionOptions::parse(connection_string, &notes);
   if (auto dsn = options.get(canonical("DSN")); dsn && !dsn->empty()) options.merge_dsn(*dsn, &notes);
   open(options, notes);
-  return options.to_connection_string();
+  // The string as the application gave it (up to its first NUL), as both incumbent drivers
+  // return it: with no dialog nothing was completed, its length is the one applications
+  // expect, and the DSN's own values (its password) are not copied into the application's buffer.
+  return std::string(connection_string);
 }
 
 void Connection::open(const ConnectionOptions& options, std::vector<std::string>& notes) {
@@ -116,6 +119,11 @@ void Connection::open_session(const ConnectionOptions& options, std::vector<std:
                         std::make_shared<mysql::CancelTarget>(session_->cancel_target())));
   note_activity();
   for (const std::string& note : notes) diagnostics().add("01S00", note);
+  if (settings_.auto_reconnect) {
+    diagnostics().add("01000", "AUTO_RECONNECT is not honoured: reconnecting silently would lose the session's "
+                               "autocommit, isolation, temporary tables and variables; a lost connection is "
+                               "reported (08S01) and the application reconnects");
+  }
 }
 
 void Connection::disconnect() {
@@ -199,6 +207,7 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
         throw OdbcError("HY024", "SQL_ATTR_AUTOCOMMIT must be SQL_AUTOCOMMIT_ON or SQL_AUTOCOMMIT_OFF");
       }
       bool on = number == SQL_AUTOCOMMIT_ON;
+      if (connected()) autocommit_ = session_->autocommit();  // SET autocommit in SQL counts too
       if (connected() && on != autocommit_) {
         claim_session(nullptr);
         session_->set_autocommit(on);  // turning it on commits the open transaction, as ODBC wants
@@ -236,7 +245,8 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
     case SQL_ATTR_TXN_ISOLATION: {
       auto level = static_cast<SQLUINTEGER>(number);
       if (connected()) {
-        if (session_->in_transaction()) throw OdbcError("HY011", "cannot change the isolation level inside a transaction");
+        // Inside a transaction too, as both incumbent drivers allow: the session's level
+        // applies from the next transaction on; the open one keeps its own.
         apply_isolation(level);
       } else if (level != SQL_TXN_READ_UNCOMMITTED && level != SQL_TXN_READ_COMMITTED &&
                  level != SQL_TXN_REPEATABLE_READ && level != SQL_TXN_SERIALIZABLE) {
@@ -253,7 +263,10 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
       metadata_id_ = static_cast<SQLUINTEGER>(number);
       return;
     case SQL_ATTR_ASYNC_ENABLE:
-      if (number != SQL_ASYNC_ENABLE_OFF) throw OdbcError("HYC00", "asynchronous execution is not supported");
+      // As both incumbents answer: 01S02, the value stays SQL_ASYNC_ENABLE_OFF.
+      if (number != SQL_ASYNC_ENABLE_OFF) {
+        diagnostics().add("01S02", "asynchronous execution is not supported: SQL_ATTR_ASYNC_ENABLE stays SQL_ASYNC_ENABLE_OFF");
+      }
       return;
     case SQL_ATTR_QUIET_MODE:
       return;  // no dialogs are ever shown
@@ -280,7 +293,11 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
 ConnectAttrValue Connection::get_attr(SQLINTEGER attribute) {
   ConnectAttrValue v;
   switch (attribute) {
-    case SQL_ATTR_AUTOCOMMIT: v.number = autocommit_ ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF; break;
+    case SQL_ATTR_AUTOCOMMIT:
+      // SET autocommit in SQL changes it behind the attribute: the server's last reply tells.
+      if (connected()) autocommit_ = session_->autocommit();
+      v.number = autocommit_ ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF;
+      break;
     case SQL_ATTR_ACCESS_MODE: v.number = access_mode_; break;
     case SQL_ATTR_LOGIN_TIMEOUT: v.number = login_timeout_; break;
     case SQL_ATTR_CONNECTION_TIMEOUT: v.number = connection_timeout_; break;
@@ -289,13 +306,17 @@ ConnectAttrValue Connection::get_attr(SQLINTEGER attribute) {
     case SQL_ATTR_ASYNC_ENABLE: v.number = SQL_ASYNC_ENABLE_OFF; break;
     case SQL_ATTR_AUTO_IPD: v.number = SQL_FALSE; break;
     case SQL_ATTR_TXN_ISOLATION:
-      if (txn_isolation_ == 0 && connected()) txn_isolation_ = read_isolation();
+      // Asked each time: SET SESSION TRANSACTION ISOLATION LEVEL in SQL changes it too.
+      if (connected()) txn_isolation_ = read_isolation();
       v.number = txn_isolation_ ? txn_isolation_ : SQL_TXN_REPEATABLE_READ;
       break;
     case SQL_ATTR_CONNECTION_DEAD: {
       // Cheap unless the connection sat idle: a known loss or a missing session answers at
       // once; only an idle connection is pinged.
       bool dead = !connected() || session_->lost();
+      // A session the server closed (KILL, wait_timeout, a crash) has left EOF on the socket:
+      // seen without a round trip when nothing streams on it.
+      if (!dead && !streaming_owner_) dead = session_->closed_by_peer();
       if (!dead && std::chrono::steady_clock::now() - last_activity_ > kIdleBeforePing) {
         claim_session(nullptr);
         dead = !session_->ping();

@@ -98,6 +98,7 @@ void Session::connect(const ConnectSettings& s, const SessionTimeouts& timeouts)
   if (s.multi_statements) flags |= CLIENT_MULTI_STATEMENTS;
   if (s.found_rows) flags |= CLIENT_FOUND_ROWS;
   if (s.ignore_space) flags |= CLIENT_IGNORE_SPACE;
+  if (s.interactive) flags |= CLIENT_INTERACTIVE;
 
   const char* host = s.server.empty() ? nullptr : s.server.c_str();
   const char* socket = s.socket.empty() ? nullptr : s.socket.c_str();
@@ -206,6 +207,10 @@ bool Session::no_backslash_escapes() const noexcept {
 
 bool Session::in_transaction() const noexcept {
   return (impl_->mysql.server_status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
+bool Session::autocommit() const noexcept {
+  return (impl_->mysql.server_status & SERVER_STATUS_AUTOCOMMIT) != 0;
 }
 
 unsigned Session::max_bytes_per_char() const noexcept { return impl_->mbmaxlen; }

@@ -84,6 +84,8 @@ class Session {
   bool is_mariadb() const noexcept;
   bool no_backslash_escapes() const noexcept;
   bool in_transaction() const noexcept;
+  // Whether autocommit is on, as the server's last reply says (SET autocommit in SQL included).
+  bool autocommit() const noexcept;
   unsigned max_bytes_per_char() const noexcept;
   // The collation of INFORMATION_SCHEMA's TABLE_SCHEMA and TABLE_NAME ("utf8mb3_general_ci"
   // on MariaDB): asked on first use (one round trip, no table is read), then remembered until

@@ -85,6 +85,8 @@ ConnectSettings ConnectSettings::from(const ConnectionOptions& o) {
   s.compressed = flag(o, "COMPRESSED_PROTO", s.option, kCompressedProto);
   s.ignore_space = flag(o, "IGNORE_SPACE", s.option, kIgnoreSpace);
   s.no_bigint = flag(o, "NO_BIGINT", s.option, kNoBigint);
+  s.interactive = flag(o, "INTERACTIVE", 0, 0);
+  s.auto_reconnect = flag(o, "AUTO_RECONNECT", s.option, kAutoReconnect);
   return s;
 }
 

@@ -49,6 +49,7 @@ constexpr unsigned long kIgnoreSpace = 4096;
 constexpr unsigned long kNoBigint = 16384;
 constexpr unsigned long kAutoIsNull = 8388608;
 constexpr unsigned long kNoCache = 1048576;
+constexpr unsigned long kAutoReconnect = 4194304;
 constexpr unsigned long kMultiStatements = 1UL << 26;
 }  // namespace option_bits
 
@@ -76,6 +77,8 @@ struct ConnectSettings {
   bool compressed = false;
   bool ignore_space = false;
   bool no_bigint = false;
+  bool interactive = false;      // CLIENT_INTERACTIVE
+  bool auto_reconnect = false;   // asked for, not honoured (the connect warns)
   unsigned long option = 0;      // the raw OPTION= value
 
   static ConnectSettings from(const ConnectionOptions& options);

@@ -2,8 +2,10 @@
 //   attributes := attribute [';' attributes] [';']
 //   attribute  := keyword '=' value | keyword '=' '{' braced-value '}'
 // Keywords are case-insensitive and trimmed; a braced value may hold ';' and '=' and writes a
-// literal '}' as '}}'. The first occurrence of a keyword wins, and of DSN and DRIVER only the
-// one that comes first is used (the ODBC rule the driver manager also applies).
+// literal '}' as '}}'. A keyword given twice takes its last value (as MySQL Connector/ODBC and
+// MariaDB Connector/ODBC read it: applications append overrides to a stored string), and of
+// DSN and DRIVER only the one that comes first is used (the ODBC rule the driver manager also
+// applies).
 #include "driver/error.h"
 #include "driver/options/connection_options.h"
 #include "driver/options/keywords.h"
@@ -121,12 +123,11 @@ ConnectionOptions ConnectionOptions::parse(std::string_view s, std::vector<std::
       continue;
     }
     const std::string name(def->name);
-    if (result.values_.count(name)) continue;  // first occurrence wins
     if ((name == "DSN" && result.values_.count("DRIVER")) || (name == "DRIVER" && result.values_.count("DSN"))) {
       if (notes) notes->push_back(name + " ignored: DSN and DRIVER both given, the first one is used");
       continue;
     }
-    result.values_.emplace(name, std::move(value));
+    result.values_[name] = std::move(value);  // a later occurrence wins
   }
   return result;
 }

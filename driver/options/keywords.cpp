@@ -42,6 +42,12 @@ constexpr KeywordDef kKeywords[] = {
     {"COMPRESSED_PROTO", "", T::Boolean, "0", "", "Compress the client/server protocol.", "Behaviour"},
     {"IGNORE_SPACE", "", T::Boolean, "0", "", "Allow spaces after function names (IGNORE_SPACE client flag).", "Behaviour"},
     {"NO_BIGINT", "", T::Boolean, "0", "", "Report BIGINT columns as INTEGER for applications that lack 64-bit support.", "Behaviour"},
+    {"INTERACTIVE", "CLIENT_INTERACTIVE", T::Boolean, "0", "",
+     "Connect as an interactive client: the server applies interactive_timeout instead of wait_timeout.", "Behaviour"},
+    {"AUTO_RECONNECT", "", T::Boolean, "0", "",
+     "Accepted for MySQL/MariaDB Connector/ODBC (also OPTION bit 4194304) but not honoured: a silent reconnect would "
+     "lose the session's autocommit, isolation, temporary tables and variables; when set, the connect says so (01000).",
+     "Behaviour"},
 
     {"FABRIC_HOST", "", T::String, "", "", "Host of the MySQL Fabric node; enables Fabric routing.", "Fabric"},
     {"FABRIC_PORT", "", T::Integer, "32274", "", "XML-RPC port of the Fabric node.", "Fabric"},

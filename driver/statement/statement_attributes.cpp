@@ -103,7 +103,8 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
       if (number == SQL_ASYNC_ENABLE_OFF) return SQL_SUCCESS;
-      throw OdbcError("HYC00", "asynchronous execution is not supported");
+      // As both incumbents answer: the option value changed (it stays off).
+      return changed("asynchronous execution is not supported: SQL_ATTR_ASYNC_ENABLE stays SQL_ASYNC_ENABLE_OFF");
     case SQL_ATTR_ENABLE_AUTO_IPD:
       if (number == SQL_FALSE) return SQL_SUCCESS;
       throw OdbcError("HYC00", "automatic IPD population is not supported");

@@ -19,12 +19,11 @@ struct RawDbc : UnconnectedDbc {
   }
 };
 
-TEST(Connect, DriverConnectWithDsnCompletesTheString) {
+TEST(Connect, DriverConnectReturnsTheStringAsGiven) {
+  // As MySQL and MariaDB Connector/ODBC return it: the input, so its length is what the
+  // application passed, and the DSN's values (its password) are not copied out.
   Connection c(world().dsn_connection_string);
-  std::string out = c.completed();
-  EXPECT_NE(out.find("DSN=fabodbc_test"), std::string::npos) << out;
-  EXPECT_NE(out.find("SERVER=127.0.0.1"), std::string::npos) << out;
-  EXPECT_NE(out.find("PORT=" + std::to_string(world().server.port())), std::string::npos) << out;
+  EXPECT_EQ(c.completed(), world().dsn_connection_string);
   Statement s(c);
   EXPECT_EQ(s.scalar("SELECT 40 + 2"), "42");
 }

@@ -69,9 +69,9 @@ TEST(ConnectionString, UnknownKeywordsBecomeNotes) {
   EXPECT_NE(notes[1].find("Bar"), std::string::npos);
 }
 
-TEST(ConnectionString, FirstOccurrenceWins) {
+TEST(ConnectionString, LastOccurrenceWinsAsForTheIncumbents) {
   auto o = ConnectionOptions::parse("UID=first;USER=second;uid=third", nullptr);
-  EXPECT_EQ(o.get("UID"), "first");
+  EXPECT_EQ(o.get("UID"), "third");
 }
 
 TEST(ConnectionString, DsnAndDriverFirstOneWins) {
