@@ -36,6 +36,7 @@ extern "C" {
 SQLRETURN SQL_API SQLConnect(SQLHDBC handle, SQLCHAR* dsn, SQLSMALLINT dsn_length, SQLCHAR* user,
                              SQLSMALLINT user_length, SQLCHAR* password, SQLSMALLINT password_length) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(true);
     c.connect(connect_text(dsn, dsn_length), connect_text(user, user_length), connect_text(password, password_length));
     return SQL_SUCCESS;
   });
@@ -44,6 +45,7 @@ SQLRETURN SQL_API SQLConnect(SQLHDBC handle, SQLCHAR* dsn, SQLSMALLINT dsn_lengt
 SQLRETURN SQL_API SQLConnectW(SQLHDBC handle, SQLWCHAR* dsn, SQLSMALLINT dsn_length, SQLWCHAR* user,
                               SQLSMALLINT user_length, SQLWCHAR* password, SQLSMALLINT password_length) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(false);
     c.connect(connect_text(dsn, dsn_length), connect_text(user, user_length), connect_text(password, password_length));
     return SQL_SUCCESS;
   });
@@ -52,6 +54,7 @@ SQLRETURN SQL_API SQLConnectW(SQLHDBC handle, SQLWCHAR* dsn, SQLSMALLINT dsn_len
 SQLRETURN SQL_API SQLDriverConnect(SQLHDBC handle, SQLHWND, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(true);
     return finish_driver_connect(c, connect_text(in, in_length), completion, out, out_capacity, out_length, false);
   });
 }
@@ -59,6 +62,7 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC handle, SQLHWND, SQLCHAR* in, SQLSMAL
 SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC handle, SQLHWND, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
                                     SQLSMALLINT out_capacity, SQLSMALLINT* out_length, SQLUSMALLINT completion) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(false);
     return finish_driver_connect(c, connect_text(in, in_length), completion, out, out_capacity, out_length, true);
   });
 }
@@ -66,6 +70,7 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC handle, SQLHWND, SQLWCHAR* in, SQLSM
 SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC handle, SQLCHAR* in, SQLSMALLINT in_length, SQLCHAR* out,
                                    SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(true);
     return finish_browse_round(c, connect_text(in, in_length), out, out_capacity, out_length, false);
   });
 }
@@ -73,6 +78,7 @@ SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC handle, SQLCHAR* in, SQLSMALLINT in_l
 SQLRETURN SQL_API SQLBrowseConnectW(SQLHDBC handle, SQLWCHAR* in, SQLSMALLINT in_length, SQLWCHAR* out,
                                     SQLSMALLINT out_capacity, SQLSMALLINT* out_length) {
   return call<Connection>(handle, [&](Connection& c) {
+    c.set_ansi_application(false);
     return finish_browse_round(c, connect_text(in, in_length), out, out_capacity, out_length, true);
   });
 }

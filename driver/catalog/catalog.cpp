@@ -58,15 +58,18 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
       MemoryResult::column("REMARKS", SQL_VARCHAR, 2048)};
   auto out = std::make_unique<MemoryResult>(std::move(cols));
   auto is_empty = [](const std::string* s) { return s && s->empty(); };
+  // Schemas are not supported (SQL_SCHEMA_USAGE 0), so applications (DBD::ODBC) pass a null
+  // pointer where the special cases below want "": either means "no schema".
+  auto no_schema = [](const std::string* s) { return !s || s->empty(); };
   mysql::Session& session = connection_.session();
   const bool nbe = session.no_backslash_escapes();
 
   std::string sql;
-  if (catalog && *catalog == SQL_ALL_CATALOGS && is_empty(schema) && is_empty(table)) {
+  if (catalog && *catalog == SQL_ALL_CATALOGS && no_schema(schema) && is_empty(table)) {
     sql = "SELECT SCHEMA_NAME, NULL, NULL, NULL, NULL FROM information_schema.SCHEMATA ORDER BY 1";
   } else if (schema && *schema == SQL_ALL_SCHEMAS && is_empty(catalog) && is_empty(table)) {
     sql.clear();  // no schemas: an empty result with the right shape
-  } else if (types && *types == SQL_ALL_TABLE_TYPES && is_empty(catalog) && is_empty(schema) && is_empty(table)) {
+  } else if (types && *types == SQL_ALL_TABLE_TYPES && is_empty(catalog) && no_schema(schema) && is_empty(table)) {
     for (const char* t : {"SYSTEM VIEW", "TABLE", "VIEW"}) {
       out->push_null();
       out->push_null();
@@ -88,8 +91,13 @@ void Statement::tables(const std::string* catalog, const std::string* schema, co
       while (start <= types->size()) {
         size_t comma = types->find(',', start);
         std::string item = types->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        item.erase(std::remove_if(item.begin(), item.end(), [](char c) { return c == '\'' || c == ' '; }), item.end());
+        // Each item may be quoted ('TABLE','VIEW') and padded; the server's own name for a
+        // table, 'BASE TABLE', means TABLE too (applications pass what INFORMATION_SCHEMA shows).
+        const size_t first = item.find_first_not_of(" '\"");
+        const size_t last = item.find_last_not_of(" '\"");
+        item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
         item = upper(item);
+        if (item == "BASE TABLE") item = "TABLE";
         const char* mapped = item == "TABLE" ? "BASE TABLE" : item == "VIEW" ? "VIEW"
                              : item == "SYSTEM TABLE" || item == "SYSTEM VIEW" ? "SYSTEM VIEW" : nullptr;
         if (mapped) {
@@ -257,7 +265,7 @@ void Statement::statistics(const std::string* catalog, const std::string* table,
     out->push_null();
     out->push_cell(c[1]);
     out->push_int(int_of(c[2]) != 0 ? SQL_TRUE : SQL_FALSE);
-    out->push_cell(c[3]);
+    out->push_null();  // INDEX_QUALIFIER: DROP INDEX takes no qualifier (both incumbents: NULL)
     out->push_cell(c[4]);
     out->push_int(text_of(c[9]) == "HASH" ? SQL_INDEX_HASHED : SQL_INDEX_OTHER);
     out->push_int(int_of(c[5]));

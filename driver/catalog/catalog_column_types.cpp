@@ -74,7 +74,7 @@ ColumnTypeCells ColumnTypeMemo::compute(const SchemaTypeCells& type) {
                                   catalog::integer(type.precision), catalog::integer(type.scale),
                                   catalog::integer(type.dt_precision), true, std::string(),
                                   catalog::text(type.charset));
-  const ColumnInfo info = describe_column(f, mbmax_);
+  const ColumnInfo info = describe_column(f, mbmax_, wide_);
   const SQLSMALLINT t = info.sql_type;
   const bool is_datetime = t == SQL_TYPE_DATE || t == SQL_TYPE_TIME || t == SQL_TYPE_TIMESTAMP;
   const bool is_numeric = t == SQL_TINYINT || t == SQL_SMALLINT || t == SQL_INTEGER || t == SQL_BIGINT ||
@@ -85,7 +85,7 @@ ColumnTypeCells ColumnTypeMemo::compute(const SchemaTypeCells& type) {
                         t == SQL_VARBINARY || t == SQL_LONGVARBINARY;
   const int64_t octets = std::min<int64_t>(info.octet_length, kIntMax);
   ColumnTypeCells c;
-  c.data_type = int_cell(t);
+  c.data_type = int_cell(odbc2_ ? catalog::odbc2_type(t) : t);
   const std::string_view name = storage_.store_text(info.type_name);
   c.type_name = Cell::text(name.data(), name.size());
   c.column_size = int_cell(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));

@@ -38,9 +38,12 @@ struct SchemaTypeCells {
 
 class ColumnTypeMemo {
  public:
-  // Type names are stored once in `storage` (the result the cells end up in).
-  ColumnTypeMemo(MemoryResult& storage, unsigned utf8_max_bytes_per_char)
-      : storage_(storage), mbmax_(utf8_max_bytes_per_char ? utf8_max_bytes_per_char : 4) {}
+  // Type names are stored once in `storage` (the result the cells end up in). `wide_text`: text
+  // types as the SQL_W* types (an ANSI application sees the narrow ones, as in SQLDescribeCol);
+  // `odbc2`: the application declared ODBC 2, whose date/time type codes are 9, 10 and 11.
+  ColumnTypeMemo(MemoryResult& storage, unsigned utf8_max_bytes_per_char, bool wide_text = true, bool odbc2 = false)
+      : storage_(storage), mbmax_(utf8_max_bytes_per_char ? utf8_max_bytes_per_char : 4), wide_(wide_text),
+        odbc2_(odbc2) {}
 
   // The cells for this description; the reference stays valid for the memo's lifetime.
   const ColumnTypeCells& cells(const SchemaTypeCells& type);
@@ -58,6 +61,7 @@ class ColumnTypeMemo {
 
   MemoryResult& storage_;
   unsigned mbmax_;
+  bool wide_, odbc2_;
   std::deque<Known> known_;  // a deque: references handed out stay valid as it grows
   std::unordered_multimap<uint64_t, size_t> by_hash_;  // hash -> index in known_
 };

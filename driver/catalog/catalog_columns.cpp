@@ -13,6 +13,7 @@
 #include "driver/catalog/catalog_order.h"
 #include "driver/catalog/catalog_util.h"
 #include "driver/connection/connection.h"
+#include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
 #include "driver/results/memory_result.h"
@@ -31,12 +32,12 @@ namespace {
 // The query's select list, in this order.
 enum QueryColumn {
   kSchema, kTable, kColumn, kDataType, kColumnType, kCharMax, kOctets, kPrecision, kScale, kDtPrecision,
-  kIsNullable, kComment, kDefault, kOrdinal, kCharset
+  kIsNullable, kComment, kDefault, kOrdinal, kCharset, kExtra
 };
 constexpr const char* kSelect =
     "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
     "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, "
-    "COLUMN_COMMENT, COLUMN_DEFAULT, ORDINAL_POSITION, CHARACTER_SET_NAME "
+    "COLUMN_COMMENT, COLUMN_DEFAULT, ORDINAL_POSITION, CHARACTER_SET_NAME, EXTRA "
     "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ";
 constexpr const char* kServerOrder = " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
 
@@ -121,7 +122,10 @@ void read_rows(mysql::Session& session, const std::string& sql, MemoryResult& ou
     r.remarks = out.store_text(view(c[kComment]));
     r.def_null = c[kDefault].kind != Cell::Kind::Text;
     if (!r.def_null) r.def = out.store_text(view(c[kDefault]));
-    r.nullable = view(c[kIsNullable]) == "YES";
+    // An AUTO_INCREMENT or TIMESTAMP column takes NULL in an INSERT (the server puts the next
+    // number, the current time): NULLABLE, as both incumbent drivers report it.
+    r.nullable = view(c[kIsNullable]) == "YES" || view(c[kExtra]).find("auto_increment") != std::string_view::npos ||
+                 view(c[kDataType]) == "timestamp";
     r.ordinal = parse_int(c[kOrdinal]);
     r.type = &types.cells({c[kDataType], c[kColumnType], c[kCharMax], c[kOctets], c[kPrecision], c[kScale],
                            c[kDtPrecision], c[kCharset]});
@@ -275,7 +279,10 @@ void Statement::columns(const std::string* catalog, const std::string*, const st
   if (table && !table->empty()) sql += catalog::name_condition("TABLE_NAME", *table, identifiers, nbe);
   if (column && !column->empty()) sql += catalog::name_condition("COLUMN_NAME", *column, identifiers, nbe);
 
-  ColumnTypeMemo types(*out, session.max_bytes_per_char());
+  // Text types stay the SQL_W* ones for ANSI applications too, as MariaDB Connector/ODBC
+  // reports them here (DBD::ODBC's column_info reads them); only result columns narrow.
+  ColumnTypeMemo types(*out, session.max_bytes_per_char(), true,
+                       connection_.environment().odbc_version() == SQL_OV_ODBC2);
   std::vector<ColumnRow> rows;
   std::vector<uint32_t> order;
   // MariaDB: the server does not sort (see catalog_order.h), the driver orders the tables,

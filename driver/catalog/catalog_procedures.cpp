@@ -4,6 +4,7 @@
 #include "driver/catalog/catalog_rows.h"
 #include "driver/catalog/catalog_util.h"
 #include "driver/connection/connection.h"
+#include "driver/environment.h"
 #include "driver/convert/type_map.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
@@ -93,6 +94,7 @@ void Statement::procedure_columns(const std::string* catalog, const std::string*
   }
   sql += " ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION";
   const unsigned mbmax = session.max_bytes_per_char();
+  const bool odbc2 = connection_.environment().odbc_version() == SQL_OV_ODBC2;
   for_each_catalog_row(sql, [&](const Cell* c) {
     const std::string mode = catalog::text(c[3]);
     const int64_t ordinal = catalog::integer(c[12]);
@@ -109,7 +111,7 @@ void Statement::procedure_columns(const std::string* catalog, const std::string*
                   : mode == "OUT" ? SQL_PARAM_OUTPUT
                   : mode == "INOUT" ? SQL_PARAM_INPUT_OUTPUT
                                     : SQL_PARAM_INPUT);
-    out->push_int(t);
+    out->push_int(odbc2 ? catalog::odbc2_type(t) : t);
     out->push_text(info.type_name);
     out->push_int(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));
     out->push_int(std::min<int64_t>(info.octet_length, kIntMax));
@@ -195,7 +197,8 @@ void Statement::special_columns(SQLUSMALLINT identifier_type, const std::string*
       const ColumnInfo& info = cols[i];
       if (identifier_type == SQL_BEST_ROWID) out->push_int(SQL_SCOPE_SESSION); else out->push_null();
       out->push_text(names[i]);
-      out->push_int(info.sql_type);
+      out->push_int(connection_.environment().odbc_version() == SQL_OV_ODBC2 ? catalog::odbc2_type(info.sql_type)
+                                                                              : info.sql_type);
       out->push_text(info.type_name);
       out->push_int(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));
       out->push_int(std::min<int64_t>(info.octet_length, kIntMax));

@@ -101,5 +101,16 @@ inline std::string identifier(const std::string& name) {
   return out + "`";
 }
 
+// The ODBC 2 code of a date/time SQL type (SQL_DATE, SQL_TIME, SQL_TIMESTAMP), for applications
+// that declared SQL_OV_ODBC2: catalog results are data the driver manager does not map.
+inline SQLSMALLINT odbc2_type(SQLSMALLINT type) {
+  switch (type) {
+    case SQL_TYPE_DATE: return SQL_DATE;
+    case SQL_TYPE_TIME: return SQL_TIME;
+    case SQL_TYPE_TIMESTAMP: return SQL_TIMESTAMP;
+    default: return type;
+  }
+}
+
 }  // namespace catalog
 }  // namespace fabodbc

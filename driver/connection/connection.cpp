@@ -89,6 +89,7 @@ void Connection::open(const ConnectionOptions& options, std::vector<std::string>
 
 void Connection::open_session(const ConnectionOptions& options, std::vector<std::string>& notes) {
   ConnectSettings settings = ConnectSettings::from(options);
+  settings.wide_text = !ansi_application_;
   diagnostics().set_secret(settings.password);
   if (settings.database.empty() && current_catalog_) settings.database = *current_catalog_;
   mysql::SessionTimeouts timeouts;

@@ -45,6 +45,11 @@ class Connection : public Handle {
   std::mutex& mutex() noexcept { return mutex_; }
   Environment& environment() noexcept { return environment_; }
 
+  // Whether the application connects through the ANSI entry points (SQLConnect,
+  // SQLDriverConnect, SQLBrowseConnect) or the W ones: an ANSI application sees text columns
+  // as SQL_CHAR/SQL_VARCHAR/SQL_LONGVARCHAR, as with both incumbent drivers.
+  void set_ansi_application(bool ansi) noexcept { ansi_application_ = ansi; }
+  bool ansi_application() const noexcept { return ansi_application_; }
   // SQLConnect: DSN from odbc.ini, user and password override it when given.
   void connect(const std::string& dsn, const std::string& user, const std::string& password);
   // SQLDriverConnect: returns the completed connection string.
@@ -146,6 +151,7 @@ class Connection : public Handle {
 
   // Attributes.
   bool autocommit_ = true;
+  bool ansi_application_ = false;
   SQLUINTEGER access_mode_ = SQL_MODE_READ_WRITE;
   SQLUINTEGER login_timeout_ = 0;
   SQLUINTEGER connection_timeout_ = 0;

@@ -57,7 +57,7 @@ const char* blob_name(SQLULEN size, bool binary) {
 
 }  // namespace
 
-ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_char) {
+ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_char, bool wide_text) {
   using namespace field_flags;
   ColumnInfo c;
   c.field = field;
@@ -106,8 +106,10 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
       c.sql_type = SQL_DECIMAL;
       c.column_size = static_cast<SQLULEN>(precision);
       c.decimal_digits = static_cast<SQLSMALLINT>(std::min(field.decimals, 30u));
-      c.octet_length = precision + 2;  // sign and point in the character form
-      c.display_size = precision + 2;
+      // The character form: the digits, a point when there is a scale, a sign when signed
+      // (DECIMAL(5,0) UNSIGNED shows 5 characters, as the incumbents report it).
+      c.display_size = precision + (field.decimals > 0 ? 1 : 0) + (c.is_unsigned ? 0 : 1);
+      c.octet_length = c.display_size;
       c.type_name = c.is_unsigned ? "decimal unsigned" : "decimal";
       break;
     }
@@ -166,7 +168,7 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
       set_text(c, SQL_WCHAR, text_chars, text_octets, "enum");
       break;
     case MyType::Set:
-      set_text(c, SQL_WVARCHAR, text_chars, text_octets, "set");
+      set_text(c, SQL_WCHAR, text_chars, text_octets, "set");
       break;
     case MyType::Geometry:
       set_binary(c, SQL_LONGVARBINARY, bytes, "geometry");
@@ -189,7 +191,7 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
       if (field.flags & kEnum) {
         set_text(c, SQL_WCHAR, text_chars, text_octets, "enum");
       } else if (field.flags & kSet) {
-        set_text(c, SQL_WVARCHAR, text_chars, text_octets, "set");
+        set_text(c, SQL_WCHAR, text_chars, text_octets, "set");
       } else if (binary_charset) {
         set_binary(c, fixed ? SQL_BINARY : SQL_VARBINARY, bytes, fixed ? "binary" : "varbinary");
       } else {
@@ -199,6 +201,11 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
     }
   }
   if (c.column_size == 0 && !c.is_binary) c.column_size = 1;  // CHAR(0): never report size 0
+  if (!wide_text) {
+    if (c.sql_type == SQL_WCHAR) c.sql_type = SQL_CHAR;
+    if (c.sql_type == SQL_WVARCHAR) c.sql_type = SQL_VARCHAR;
+    if (c.sql_type == SQL_WLONGVARCHAR) c.sql_type = SQL_LONGVARCHAR;
+  }
   return c;
 }
 

@@ -4,7 +4,11 @@
 //  * Text columns (any charset but 63=binary) are reported as the Unicode SQL types
 //    SQL_WCHAR / SQL_WVARCHAR / SQL_WLONGVARCHAR. The driver exports the W entry points and
 //    its narrow charset is UTF-8, so applications (pyodbc, Qt) must fetch text as SQL_C_WCHAR to
-//    decode it correctly; W types make SQL_C_DEFAULT and their type probes do that.
+//    decode it correctly; W types make SQL_C_DEFAULT and their type probes do that. An
+//    application that connected through the ANSI entry points sees SQL_CHAR / SQL_VARCHAR /
+//    SQL_LONGVARCHAR instead, as with both incumbent drivers (`wide_text` false).
+//  * ENUM and SET are fixed-width character types (SQL_WCHAR / SQL_CHAR), as the incumbents
+//    report both.
 //  * Column sizes of text columns are in characters (server byte length / bytes per char);
 //    octet_length is the server's byte length, which bounds both the UTF-8 and the UTF-16 form.
 //  * LONGTEXT / LONGBLOB / JSON report at most kMaxLongColumnSize (see below).
@@ -40,6 +44,8 @@ constexpr unsigned kBinaryCharsetNr = 63;
 
 // `utf8_max_bytes_per_char`: 4 for utf8mb4 connections; used to turn byte lengths into
 // character counts for text columns.
-ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_char = 4);
+// `wide_text` false: text columns are SQL_CHAR/SQL_VARCHAR/SQL_LONGVARCHAR (SQL_C_DEFAULT is then
+// SQL_C_CHAR, UTF-8), for applications that use the ANSI entry points.
+ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_char = 4, bool wide_text = true);
 
 }  // namespace fabodbc

@@ -69,7 +69,9 @@ ColumnAttribute column_attribute(const ColumnInfo& c, SQLUSMALLINT field) {
     case SQL_DESC_DISPLAY_SIZE: return number(c.display_size);
     case SQL_DESC_AUTO_UNIQUE_VALUE: return number(c.auto_increment ? SQL_TRUE : SQL_FALSE);
     case SQL_DESC_CASE_SENSITIVE: return number(c.case_sensitive ? SQL_TRUE : SQL_FALSE);
-    case SQL_DESC_FIXED_PREC_SCALE: return number(t == SQL_DECIMAL || t == SQL_NUMERIC ? SQL_TRUE : SQL_FALSE);
+    // A money-like type of fixed scale; DECIMAL's scale is the column's choice (both incumbents
+    // answer SQL_FALSE).
+    case SQL_DESC_FIXED_PREC_SCALE: return number(SQL_FALSE);
     case SQL_DESC_SEARCHABLE:
       return number(t == SQL_LONGVARCHAR || t == SQL_WLONGVARCHAR || t == SQL_LONGVARBINARY ? SQL_PRED_CHAR
                                                                                               : SQL_PRED_SEARCHABLE);

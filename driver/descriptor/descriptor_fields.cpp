@@ -159,7 +159,7 @@ SQLLEN ipd_derived(const DescRecord& r, SQLSMALLINT field, std::string* text) {
   const SQLSMALLINT t = r.sql_type;
   switch (field) {
     case SQL_DESC_CASE_SENSITIVE: return is_char_sql(t) ? SQL_TRUE : SQL_FALSE;
-    case SQL_DESC_FIXED_PREC_SCALE: return t == SQL_DECIMAL || t == SQL_NUMERIC ? SQL_TRUE : SQL_FALSE;
+    case SQL_DESC_FIXED_PREC_SCALE: return SQL_FALSE;  // as SQLColAttribute answers (column_attributes.cpp)
     case SQL_DESC_NULLABLE: return SQL_NULLABLE;  // MySQL parameters accept NULL
     case SQL_DESC_ROWVER: return SQL_FALSE;
     case SQL_DESC_UNSIGNED: return is_decimal_sql(t) ? SQL_FALSE : SQL_TRUE;

@@ -18,6 +18,7 @@ struct Session::Impl {
   bool open = false;
   bool mariadb = false;
   unsigned mbmaxlen = 4;
+  bool wide_text = true;  // ConnectSettings::wide_text: text columns as SQL_W* types
   CancelTarget cancel;
 };
 
@@ -29,6 +30,6 @@ OdbcError connection_error(MYSQL* mysql);
 OdbcError statement_error(MYSQL_STMT* stmt);
 
 // Column descriptions for a result's fields, computed once per result.
-std::vector<ColumnInfo> describe_fields(MYSQL_FIELD* fields, unsigned count, unsigned mbmaxlen);
+std::vector<ColumnInfo> describe_fields(MYSQL_FIELD* fields, unsigned count, unsigned mbmaxlen, bool wide_text);
 
 }  // namespace fabodbc::mysql

@@ -99,6 +99,7 @@ struct PreparedStatement::Impl {
   ErrorObserver* observer = nullptr;  // the session's (routing), may be null
   MYSQL_STMT* stmt = nullptr;
   unsigned mbmaxlen = 4;
+  bool wide_text = true;
   unsigned param_count = 0;
   std::vector<ColumnInfo> prepare_columns;  // shape known after prepare
 
@@ -140,7 +141,7 @@ struct PreparedStatement::Impl {
     }
     unsigned n = mysql_num_fields(meta);
     MYSQL_FIELD* fields = mysql_fetch_fields(meta);
-    columns = describe_fields(fields, n, mbmaxlen);
+    columns = describe_fields(fields, n, mbmaxlen, wide_text);
     buffers.assign(n, ColumnBuffer{});
     binds.assign(n, MYSQL_BIND{});
     cells.assign(n, Cell{});
@@ -336,6 +337,7 @@ std::unique_ptr<PreparedStatement> Session::prepare(std::string_view sql) {
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
   impl->mbmaxlen = impl_->mbmaxlen;
+  impl->wide_text = impl_->wide_text;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
   if (!impl->stmt) throw_last_error();
   if (mysql_stmt_prepare(impl->stmt, sql.data(), sql.size())) {
@@ -357,6 +359,7 @@ std::unique_ptr<PreparedStatement> Session::execute_direct(std::string_view sql)
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
   impl->mbmaxlen = impl_->mbmaxlen;
+  impl->wide_text = impl_->wide_text;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
   if (!impl->stmt) throw_last_error();
   if (mariadb_stmt_execute_direct(impl->stmt, sql.data(), sql.size())) {

@@ -120,6 +120,7 @@ void Session::connect(const ConnectSettings& s, const SessionTimeouts& timeouts)
   MY_CHARSET_INFO cs;
   mysql_get_character_set_info(m, &cs);
   impl_->mbmaxlen = cs.mbmaxlen ? cs.mbmaxlen : 4;
+  impl_->wide_text = s.wide_text;
   impl_->cancel.settings = s;
   impl_->cancel.thread_id = mysql_thread_id(m);
 }
@@ -147,7 +148,7 @@ std::unique_ptr<ResultSet> Session::use_result() {
     if (mysql_field_count(m) != 0) throw_last_error();
     return nullptr;
   }
-  return std::make_unique<TextResult>(m, res, true, impl_->mbmaxlen);
+  return std::make_unique<TextResult>(m, res, true, impl_->mbmaxlen, impl_->wide_text);
 }
 
 std::unique_ptr<ResultSet> Session::store_result() {
@@ -157,7 +158,7 @@ std::unique_ptr<ResultSet> Session::store_result() {
     if (mysql_field_count(m) != 0) throw_last_error();
     return nullptr;
   }
-  return std::make_unique<TextResult>(m, res, false, impl_->mbmaxlen);
+  return std::make_unique<TextResult>(m, res, false, impl_->mbmaxlen, impl_->wide_text);
 }
 
 bool Session::has_more_results() const noexcept {

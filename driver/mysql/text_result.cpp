@@ -22,19 +22,19 @@ FieldDesc to_field_desc(const MYSQL_FIELD& f) {
   return d;
 }
 
-std::vector<ColumnInfo> describe_fields(MYSQL_FIELD* fields, unsigned count, unsigned mbmaxlen) {
+std::vector<ColumnInfo> describe_fields(MYSQL_FIELD* fields, unsigned count, unsigned mbmaxlen, bool wide_text) {
   std::vector<ColumnInfo> columns;
   columns.reserve(count);
   for (unsigned i = 0; i < count; ++i) {
-    columns.push_back(describe_column(to_field_desc(fields[i]), mbmaxlen));
+    columns.push_back(describe_column(to_field_desc(fields[i]), mbmaxlen, wide_text));
   }
   return columns;
 }
 
-TextResult::TextResult(MYSQL* mysql, MYSQL_RES* res, bool streaming, unsigned mbmaxlen)
+TextResult::TextResult(MYSQL* mysql, MYSQL_RES* res, bool streaming, unsigned mbmaxlen, bool wide_text)
     : mysql_(mysql), res_(res), streaming_(streaming) {
   unsigned n = mysql_num_fields(res_);
-  columns_ = describe_fields(mysql_fetch_fields(res_), n, mbmaxlen);
+  columns_ = describe_fields(mysql_fetch_fields(res_), n, mbmaxlen, wide_text);
   cells_.resize(n);
 }
 

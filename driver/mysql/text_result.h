@@ -8,7 +8,7 @@ namespace fabodbc::mysql {
 
 class TextResult final : public ResultSet {
  public:
-  TextResult(MYSQL* mysql, MYSQL_RES* res, bool streaming, unsigned mbmaxlen);
+  TextResult(MYSQL* mysql, MYSQL_RES* res, bool streaming, unsigned mbmaxlen, bool wide_text);
   ~TextResult() override;
 
   const std::vector<ColumnInfo>& columns() const override { return columns_; }

@@ -79,6 +79,10 @@ struct ConnectSettings {
   bool no_bigint = false;
   bool interactive = false;      // CLIENT_INTERACTIVE
   bool auto_reconnect = false;   // asked for, not honoured (the connect warns)
+  // Text result columns as SQL_WCHAR/SQL_WVARCHAR/SQL_WLONGVARCHAR; false for an application
+  // that connected through the ANSI entry points (Connection::set_ansi_application), which
+  // both incumbent drivers answer with SQL_CHAR/SQL_VARCHAR/SQL_LONGVARCHAR.
+  bool wide_text = true;
   unsigned long option = 0;      // the raw OPTION= value
 
   static ConnectSettings from(const ConnectionOptions& options);

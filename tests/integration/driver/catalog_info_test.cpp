@@ -87,7 +87,8 @@ TEST_F(Catalog, ColumnsShapeAndTypes) {
   SQLSMALLINT len, type, digits, nullable;
   SQLULEN size;
   SQLDescribeCol(s, 1, name, sizeof name, &len, &type, &size, &digits, &nullable);
-  EXPECT_EQ(std::to_string(type), r[1][4]);
+  // An ANSI application (this one) sees the narrow type of the wide one SQLColumns reports.
+  EXPECT_EQ(type == SQL_VARCHAR ? std::to_string(SQL_WVARCHAR) : std::to_string(type), r[1][4]);
   EXPECT_EQ(std::to_string(size), r[1][6]);
 }
 

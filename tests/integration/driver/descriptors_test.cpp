@@ -201,7 +201,7 @@ TEST(Descriptors, TheIrdDescribesTheResultAndIsReadOnly) {
                           &scale, &nullable),
             SQL_SUCCESS);
   EXPECT_STREQ(reinterpret_cast<char*>(rec_name), "tag");
-  EXPECT_EQ(type, SQL_WVARCHAR);  // text columns are reported as the Unicode types
+  EXPECT_EQ(type, SQL_VARCHAR);  // an ANSI application (SQLDriverConnect) sees the narrow text types
   EXPECT_EQ(nullable, SQL_NULLABLE);
   EXPECT_EQ(SQLGetDescRec(ird, 9, rec_name, sizeof rec_name, &name_len, &type, &subtype, &length, &precision,
                           &scale, &nullable),

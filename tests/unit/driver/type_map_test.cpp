@@ -53,10 +53,25 @@ TEST(TypeMap, DecimalPrecisionAndScale) {
   EXPECT_EQ(c.sql_type, SQL_DECIMAL);
   EXPECT_EQ(c.column_size, 10u);
   EXPECT_EQ(c.decimal_digits, 2);
-  // DECIMAL(5,0) unsigned: length 5.
+  EXPECT_EQ(c.display_size, 12);
+  // DECIMAL(5,0) unsigned: length 5, and so is its display: no point, no sign.
   c = describe_column(field(MyType::NewDecimal, 5, kUnsigned, 63, 0));
   EXPECT_EQ(c.column_size, 5u);
   EXPECT_EQ(c.decimal_digits, 0);
+  EXPECT_EQ(c.display_size, 5);
+  // DECIMAL(6,0) signed: the sign only.
+  EXPECT_EQ(describe_column(field(MyType::NewDecimal, 7, 0, 63, 0)).display_size, 7);
+}
+
+TEST(TypeMap, AnsiApplicationsSeeTheNarrowTextTypes) {
+  EXPECT_EQ(describe_column(field(MyType::String, 12, 0, 45), 4, false).sql_type, SQL_CHAR);
+  EXPECT_EQ(describe_column(field(MyType::VarString, 80, 0, 45), 4, false).sql_type, SQL_VARCHAR);
+  EXPECT_EQ(describe_column(field(MyType::Blob, 262140, field_flags::kBlob, 45), 4, false).sql_type, SQL_LONGVARCHAR);
+  EXPECT_EQ(describe_column(field(MyType::String, 40, field_flags::kSet, 45), 4, false).sql_type, SQL_CHAR);
+  // Binary columns stay binary.
+  EXPECT_EQ(describe_column(field(MyType::Blob, 65535, field_flags::kBlob | field_flags::kBinary, 63), 4, false).sql_type,
+            SQL_LONGVARBINARY);
+  EXPECT_EQ(describe_column(field(MyType::VarString, 80, 0, 45), 4, true).sql_type, SQL_WVARCHAR);
 }
 
 TEST(TypeMap, FloatingPoint) {
@@ -143,7 +158,7 @@ TEST(TypeMap, YearBitEnumSetJson) {
   EXPECT_EQ(c.sql_type, SQL_WCHAR);
   EXPECT_EQ(c.type_name, "enum");
   c = describe_column(field(MyType::String, 40, field_flags::kSet, 45));
-  EXPECT_EQ(c.sql_type, SQL_WVARCHAR);
+  EXPECT_EQ(c.sql_type, SQL_WCHAR);  // ENUM and SET alike, as both incumbents report them
   EXPECT_EQ(c.type_name, "set");
   c = describe_column(field(MyType::Json, 4294967295UL, field_flags::kBlob, 63));  // MySQL: charset 63
   EXPECT_EQ(c.sql_type, SQL_WLONGVARCHAR);
