@@ -5,6 +5,7 @@
 #include "driver/catalog/catalog_rows.h"
 #include "driver/catalog/catalog_util.h"
 #include "driver/connection/connection.h"
+#include "driver/environment.h"
 #include "driver/convert/type_map.h"
 #include "driver/error.h"
 #include "driver/info/type_info.h"
@@ -418,9 +419,10 @@ void Statement::type_info(SQLSMALLINT sql_type) {
   auto out = std::make_unique<MemoryResult>(std::move(cols));
   auto text = [&](const char* s) { if (s) out->push_text(s); else out->push_null(); };
   auto opt = [&](const auto& o) { if (o) out->push_int(*o); else out->push_null(); };
+  const bool odbc2 = connection_.environment().odbc_version() == SQL_OV_ODBC2;
   for (const TypeInfoRow* r : type_info_rows(sql_type)) {
     text(r->type_name);
-    out->push_int(r->data_type);
+    out->push_int(odbc2 ? catalog::odbc2_type(r->data_type) : r->data_type);
     opt(r->column_size);
     text(r->literal_prefix);
     text(r->literal_suffix);

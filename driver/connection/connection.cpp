@@ -398,14 +398,25 @@ bool Connection::owns_descriptor(const Descriptor* descriptor) const {
   return std::find(descriptors_.begin(), descriptors_.end(), descriptor) != descriptors_.end();
 }
 
-std::optional<InfoValue> Connection::info(SQLUSMALLINT info_type) const {
+std::optional<InfoValue> Connection::info(SQLUSMALLINT info_type) {
   if (is_function_mask_info_type(info_type)) {
     InfoValue v;
     v.kind = InfoValue::Kind::UInt32;
     v.number = supported_function_mask(info_type);
     return v;
   }
-  return get_info_value(info_type, info_context());
+  InfoContext context = info_context();
+  if (info_type == SQL_IDENTIFIER_QUOTE_CHAR && connected()) {
+    // SET sql_mode can turn ANSI_QUOTES on at any time: asked when the application asks.
+    claim_session(nullptr);
+    session_->send_query("SELECT @@SESSION.sql_mode");
+    std::unique_ptr<ResultSet> result = session_->store_result();
+    if (result && result->next() && result->row()[0].kind == Cell::Kind::Text) {
+      context.ansi_quotes = std::string_view(result->row()[0].data, result->row()[0].length).find("ANSI_QUOTES") !=
+                            std::string_view::npos;
+    }
+  }
+  return get_info_value(info_type, context);
 }
 
 std::string Connection::native_sql(std::string_view sql) {
@@ -429,6 +440,7 @@ InfoContext Connection::info_context() const {
   // (Connection::claim_session), so there is no limit on active statements to report.
   c.streaming = false;
   c.multi_statements = settings_.multi_statements;
+  c.forward_only = settings_.forward_only;
   return c;
 }
 

@@ -96,7 +96,8 @@ class Connection : public Handle {
   const log::ConnectionLog& log() const noexcept { return log_; }
   // SQLGetInfo: the info table, with the scalar-function and CONVERT masks taken from what the
   // escape translator (driver/sql) accepts. nullopt for an unknown info type.
-  std::optional<InfoValue> info(SQLUSMALLINT info_type) const;
+  // Not const: SQL_IDENTIFIER_QUOTE_CHAR asks the server whether sql_mode has ANSI_QUOTES.
+  std::optional<InfoValue> info(SQLUSMALLINT info_type);
   // SQLNativeSql: the text with ODBC escape sequences translated, as it would be sent.
   std::string native_sql(std::string_view sql);
   const ConnectSettings& settings() const noexcept { return settings_; }

@@ -175,7 +175,7 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_NULL_COLLATION: return u16(SQL_NC_LOW);  // NULLs sort first ascending
     case SQL_PROCEDURE_TERM: return str("stored procedure");
     case SQL_SCHEMA_TERM: return str("");
-    case SQL_SCROLL_OPTIONS: return u32(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC);
+    case SQL_SCROLL_OPTIONS: return u32(c.forward_only ? SQL_SO_FORWARD_ONLY : SQL_SO_FORWARD_ONLY | SQL_SO_STATIC);
     case SQL_TABLE_TERM: return str("table");
     case SQL_TXN_CAPABLE: return u16(SQL_TC_DDL_COMMIT);
     case SQL_TXN_ISOLATION_OPTION:
@@ -220,7 +220,7 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_EXPRESSIONS_IN_ORDERBY: return yes_no(true);
     case SQL_GROUP_BY: return u16(SQL_GB_NO_RELATION);
     case SQL_IDENTIFIER_CASE: return u16(SQL_IC_MIXED);
-    case SQL_IDENTIFIER_QUOTE_CHAR: return str("`");
+    case SQL_IDENTIFIER_QUOTE_CHAR: return str(c.ansi_quotes ? "\"" : "`");
     case SQL_INDEX_KEYWORDS: return u32(SQL_IK_ALL);
     case SQL_INSERT_STATEMENT: return u32(SQL_IS_INSERT_LITERALS | SQL_IS_INSERT_SEARCHED);
     case SQL_INTEGRITY: return yes_no(false);
@@ -245,7 +245,9 @@ std::optional<InfoValue> get_info_value(SQLUSMALLINT type, const InfoContext& c)
     case SQL_MAX_BINARY_LITERAL_LEN: return u32(0);
     case SQL_MAX_CATALOG_NAME_LEN: return u16(64);
     case SQL_MAX_CHAR_LITERAL_LEN: return u32(0);
-    case SQL_MAX_COLUMN_NAME_LEN: return u16(64);
+    // A table's column names have at most 64 characters, but a result column's alias 256
+    // (the server's limit), and SQLDescribeCol hands back names as long.
+    case SQL_MAX_COLUMN_NAME_LEN: return u16(256);
     case SQL_MAX_COLUMNS_IN_GROUP_BY: return u16(0);
     case SQL_MAX_COLUMNS_IN_INDEX: return u16(16);
     case SQL_MAX_COLUMNS_IN_ORDER_BY: return u16(0);

@@ -22,6 +22,9 @@ struct InfoContext {
   bool read_only = false;           // SQL_DATA_SOURCE_READ_ONLY
   bool streaming = true;            // forward-only results stream: SQL_MAX_CONCURRENT_ACTIVITIES 1
   bool multi_statements = false;    // MULTI_STATEMENTS on: explicit batches (SQL_BATCH_SUPPORT)
+  bool forward_only = false;        // FORWARD_CURSOR: only forward-only cursors (SQL_SCROLL_OPTIONS)
+  bool ansi_quotes = false;         // sql_mode ANSI_QUOTES: identifiers quoted with '"'
+
 };
 
 struct InfoValue {

@@ -86,6 +86,7 @@ ConnectSettings ConnectSettings::from(const ConnectionOptions& o) {
   s.ignore_space = flag(o, "IGNORE_SPACE", s.option, kIgnoreSpace);
   s.no_bigint = flag(o, "NO_BIGINT", s.option, kNoBigint);
   s.interactive = flag(o, "INTERACTIVE", 0, 0);
+  s.forward_only = flag(o, "FORWARD_CURSOR", s.option, kForwardCursor);
   s.auto_reconnect = flag(o, "AUTO_RECONNECT", s.option, kAutoReconnect);
   return s;
 }

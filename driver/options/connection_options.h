@@ -49,6 +49,7 @@ constexpr unsigned long kIgnoreSpace = 4096;
 constexpr unsigned long kNoBigint = 16384;
 constexpr unsigned long kAutoIsNull = 8388608;
 constexpr unsigned long kNoCache = 1048576;
+constexpr unsigned long kForwardCursor = 2097152;
 constexpr unsigned long kAutoReconnect = 4194304;
 constexpr unsigned long kMultiStatements = 1UL << 26;
 }  // namespace option_bits
@@ -78,6 +79,7 @@ struct ConnectSettings {
   bool ignore_space = false;
   bool no_bigint = false;
   bool interactive = false;      // CLIENT_INTERACTIVE
+  bool forward_only = false;     // FORWARD_CURSOR: every cursor is forward-only
   bool auto_reconnect = false;   // asked for, not honoured (the connect warns)
   // Text result columns as SQL_WCHAR/SQL_WVARCHAR/SQL_WLONGVARCHAR; false for an application
   // that connected through the ANSI entry points (Connection::set_ansi_application), which

@@ -24,6 +24,11 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
   switch (attribute) {
     case SQL_ATTR_CURSOR_TYPE:
       if (result_) throw OdbcError("24000", "the cursor type cannot change while a cursor is open");
+      if (number != SQL_CURSOR_FORWARD_ONLY && connection_.settings().forward_only &&
+          (number == SQL_CURSOR_STATIC || number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC)) {
+        cursor_type_ = SQL_CURSOR_FORWARD_ONLY;  // FORWARD_CURSOR: as both incumbents answer
+        return changed("FORWARD_CURSOR is set: SQL_ATTR_CURSOR_TYPE stays SQL_CURSOR_FORWARD_ONLY");
+      }
       if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC) {
         cursor_type_ = number;
         return SQL_SUCCESS;
@@ -53,6 +58,10 @@ SQLRETURN Statement::set_attr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       if (number == SQL_NONSCROLLABLE) {
         cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
         return SQL_SUCCESS;
+      }
+      if (number == SQL_SCROLLABLE && connection_.settings().forward_only) {
+        cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
+        return changed("FORWARD_CURSOR is set: cursors stay forward-only");
       }
       if (number == SQL_SCROLLABLE) {
         cursor_type_ = SQL_CURSOR_STATIC;

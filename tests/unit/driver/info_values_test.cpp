@@ -81,7 +81,15 @@ TEST(InfoValues, WhatClientsProbe) {
   EXPECT_EQ(info(SQL_ODBC_INTERFACE_CONFORMANCE).number, static_cast<uint64_t>(SQL_OIC_CORE));
   EXPECT_EQ(info(SQL_SQL_CONFORMANCE).number, static_cast<uint64_t>(SQL_SC_SQL92_ENTRY));
   EXPECT_EQ(info(SQL_MAX_IDENTIFIER_LEN).number, 64u);
-  EXPECT_EQ(info(SQL_MAX_COLUMN_NAME_LEN).number, 64u);
+  EXPECT_EQ(info(SQL_MAX_COLUMN_NAME_LEN).number, 256u);  // result column aliases go to 256
+  InfoContext ansi;
+  ansi.ansi_quotes = true;
+  EXPECT_EQ(get_info_value(SQL_IDENTIFIER_QUOTE_CHAR, ansi)->text, "\"");
+  EXPECT_EQ(info(SQL_IDENTIFIER_QUOTE_CHAR).text, "`");
+  InfoContext forward;
+  forward.forward_only = true;
+  EXPECT_EQ(get_info_value(SQL_SCROLL_OPTIONS, forward)->number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY));
+  EXPECT_EQ(info(SQL_SCROLL_OPTIONS).number, static_cast<uint64_t>(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC));
   EXPECT_FALSE(info(SQL_KEYWORDS).text.empty());
   EXPECT_EQ(info(SQL_KEYWORDS).text.find(' '), std::string::npos);  // comma-separated, no spaces
 }
