@@ -22,6 +22,9 @@ struct CTarget {
   SQLLEN* octet_length = nullptr;     // may equal indicator
   SQLSMALLINT precision = 0;          // SQL_C_NUMERIC only (from the ARD)
   SQLSMALLINT scale = 0;
+  // Binary data into SQL_C_CHAR: the bytes themselves, as both incumbent drivers hand them over
+  // (PHP's PDO_ODBC reads BLOBs so), or the ODBC specification's hex digits (BINARY_AS_HEX).
+  bool binary_as_hex = false;
 };
 
 enum class ConvWarning : uint8_t {

@@ -98,12 +98,14 @@ uint64_t bit_value(const Cell& cell) {
 struct CharForm {
   std::string_view text;
   bool hex = false;               // text holds raw bytes to be shown as hex digits
+  bool raw = false;               // text holds raw bytes handed over as they are (not UTF-8)
   size_t essential = 0;           // chars that must fit (else 22003); 0 = none
 };
 
 size_t essential_length(Source src, std::string_view s) {
   switch (src) {
     case Source::Integer:
+    case Source::Bit:  // a number (BIT(n) as text)
     case Source::Date:
       return s.size();
     case Source::Decimal:
@@ -151,7 +153,10 @@ CharForm char_form(const ColumnInfo& col, const Cell& cell, Source src, char* sc
       if (src == Source::Bit && col.sql_type == SQL_BIT) {
         scratch[0] = bit_value(cell) ? '1' : '0';
         f.text = {scratch, 1};
-      } else if (src == Source::Binary || src == Source::Bit) {
+      } else if (src == Source::Bit) {
+        // BIT(n), n > 1, as text is its number (b'1010' is "10"), as both incumbents show it.
+        f.text = {scratch, static_cast<size_t>(std::to_chars(scratch, scratch + 32, bit_value(cell)).ptr - scratch)};
+      } else if (src == Source::Binary) {
         f.hex = true;
       }
       break;
@@ -192,7 +197,7 @@ ConvResult to_char(const CTarget& t, const CharForm& f, size_t* offset) {
     if (f.hex) {
       for (size_t k = 0; k < n; ++k) out[k] = hex_digit(f.text, pos + k);
     } else {
-      if (n < remaining) {
+      if (n < remaining && !f.raw) {
         const size_t cut = utf8_boundary_prefix(f.text.substr(pos), n);
         if (cut > 0) n = cut;  // a buffer smaller than one character gets raw bytes
       }
@@ -699,7 +704,12 @@ ConvResult convert_to_c(const ColumnInfo& column, const Cell& cell, const CTarge
   switch (c_type) {
     case SQL_C_CHAR: {
       char scratch[64];
-      return to_char(target, char_form(column, cell, src, scratch), offset);
+      CharForm f = char_form(column, cell, src, scratch);
+      if (f.hex && !target.binary_as_hex) {
+        f.hex = false;
+        f.raw = true;
+      }
+      return to_char(target, f, offset);
     }
     case SQL_C_WCHAR: {
       char scratch[64];

@@ -87,6 +87,7 @@ ConnectSettings ConnectSettings::from(const ConnectionOptions& o) {
   s.no_bigint = flag(o, "NO_BIGINT", s.option, kNoBigint);
   s.interactive = flag(o, "INTERACTIVE", 0, 0);
   s.forward_only = flag(o, "FORWARD_CURSOR", s.option, kForwardCursor);
+  s.binary_as_hex = flag(o, "BINARY_AS_HEX", 0, 0);
   s.auto_reconnect = flag(o, "AUTO_RECONNECT", s.option, kAutoReconnect);
   return s;
 }

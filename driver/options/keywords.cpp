@@ -45,6 +45,9 @@ constexpr KeywordDef kKeywords[] = {
     {"FORWARD_CURSOR", "FORWARDONLY", T::Boolean, "0", "",
      "Only forward-only cursors (also OPTION bit 2097152): a static cursor request becomes forward-only (01S02).",
      "Behaviour"},
+    {"BINARY_AS_HEX", "", T::Boolean, "0", "",
+     "Binary data read as SQL_C_CHAR comes as hex digits (the ODBC specification's form) instead of the bytes "
+     "themselves (what MySQL/MariaDB Connector/ODBC hand over, and PHP's PDO_ODBC expects).", "Behaviour"},
     {"INTERACTIVE", "CLIENT_INTERACTIVE", T::Boolean, "0", "",
      "Connect as an interactive client: the server applies interactive_timeout instead of wait_timeout.", "Behaviour"},
     {"AUTO_RECONNECT", "", T::Boolean, "0", "",

@@ -108,6 +108,7 @@ void Statement::refresh_bound_columns() {
     b.target.octet_length = rec->octet_length_ptr;
     b.target.precision = rec->precision;
     b.target.scale = rec->scale;
+    b.target.binary_as_hex = connection_.settings().binary_as_hex;
     bound_columns_.push_back(b);
   }
   bound_for_ = ard_;
@@ -373,6 +374,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
   target.buffer_length = buffer_length;
   target.indicator = indicator;
   target.octet_length = indicator;
+  target.binary_as_hex = connection_.settings().binary_as_hex;
   ConvResult r = convert_to_c(col, current_cells()[number - 1], target, &getdata_offset_);
   if (r.rc == SQL_NO_DATA) {
     getdata_done_ = true;

@@ -58,6 +58,7 @@ void Statement::write_output_param(SQLUSMALLINT number, const ColumnInfo& column
   target.octet_length = shifted(app->octet_length_ptr);
   target.precision = app->precision;
   target.scale = app->scale;
+  target.binary_as_hex = connection_.settings().binary_as_hex;
   size_t consumed = 0;
   ConvResult r = convert_to_c(column, cell, target, &consumed);
   if (r.warning == ConvWarning::StringTruncated) {

@@ -26,6 +26,18 @@ $pdo->beginTransaction();
 $pdo->exec("DELETE FROM pdo_t");
 $pdo->rollBack();
 check("rows after rollback", $pdo->query("SELECT COUNT(*) FROM pdo_t")->fetchColumn(), "2");
+// PDO_ODBC binds LOB columns as SQL_C_CHAR: the bytes must come back as they went in
+// (as with MySQL/MariaDB Connector/ODBC), not as twice as many hex digits.
+$pdo->exec("CREATE OR REPLACE TABLE pdo_blob (id INT PRIMARY KEY, body LONGBLOB)");
+$blob = '';
+for ($i = 0; $i < 120000; $i++) $blob .= chr(($i * 31 + 7) % 256);
+$ins = $pdo->prepare("INSERT INTO pdo_blob VALUES (1, ?)");
+$ins->bindParam(1, $blob, PDO::PARAM_LOB);
+$ins->execute();
+$got = $pdo->query("SELECT body FROM pdo_blob WHERE id = 1")->fetchColumn();
+if (is_resource($got)) $got = stream_get_contents($got);
+check("blob length", strlen($got), 120000);
+check("blob bytes", md5($got), md5($blob));
 try {
   $pdo->query("SELECT * FROM no_such_table_php");
   $failures[] = "missing table did not throw";
