@@ -79,6 +79,12 @@ class Connection : public Handle {
   void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
   Statement* streaming_owner() const noexcept { return streaming_owner_; }
   void note_activity() noexcept { last_activity_ = std::chrono::steady_clock::now(); }
+  // Routing from SQL (driver/routing/route_hint.h), before each statement: a hint at the start
+  // of `sql` routes it (or, with "set", the connection from now on, when `apply_set`); no hint
+  // returns the connection to its own route. True when the text is nothing but a "set" hint
+  // (nothing to send). Throws 42000 / HY000 "Fabric routing:" for a bad hint, 25000 for one
+  // that needs another server inside a transaction. Direct connections: one prefix test.
+  bool route_statement(std::string_view sql, bool apply_set = true);
   // Changes whenever Fabric routing replaces the session: statements prepared on an older one
   // prepare again before executing.
   uint64_t session_generation() const noexcept { return session_generation_; }

@@ -19,7 +19,12 @@ struct Session::Impl {
   bool mariadb = false;
   unsigned mbmaxlen = 4;
   CancelTarget cancel;
+  GtidObserver* gtid_observer = nullptr;  // set while read-your-writes needs commit GTIDs
 };
+
+// After a successful command: hands the GTID the reply's session tracker names (if any) to
+// `observer`. A few pointer reads when the reply tracks nothing.
+void report_tracked_gtid(MYSQL* mysql, GtidObserver* observer) noexcept;
 
 // A neutral copy of a MYSQL_FIELD.
 FieldDesc to_field_desc(const MYSQL_FIELD& field);

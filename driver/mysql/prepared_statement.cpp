@@ -97,6 +97,7 @@ bool bulk_supported(MYSQL* mysql) {
 struct PreparedStatement::Impl {
   MYSQL* mysql = nullptr;
   ErrorObserver* observer = nullptr;  // the session's (routing), may be null
+  GtidObserver* gtid_observer = nullptr;  // the session's (read-your-writes), may be null
   MYSQL_STMT* stmt = nullptr;
   unsigned mbmaxlen = 4;
   unsigned param_count = 0;
@@ -335,6 +336,7 @@ std::unique_ptr<PreparedStatement> Session::prepare(std::string_view sql) {
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
+  impl->gtid_observer = impl_->gtid_observer;
   impl->mbmaxlen = impl_->mbmaxlen;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
   if (!impl->stmt) throw_last_error();
@@ -356,6 +358,7 @@ std::unique_ptr<PreparedStatement> Session::execute_direct(std::string_view sql)
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
+  impl->gtid_observer = impl_->gtid_observer;
   impl->mbmaxlen = impl_->mbmaxlen;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
   if (!impl->stmt) throw_last_error();
@@ -456,6 +459,7 @@ void PreparedStatement::execute(const std::vector<ParamValue>& params) {
     if (mysql_stmt_bind_param(s.stmt, s.param_binds.data())) s.fail();
   }
   if (mysql_stmt_execute(s.stmt)) s.fail();
+  if (s.gtid_observer) report_tracked_gtid(s.mysql, s.gtid_observer);
   unsigned fields = mysql_stmt_field_count(s.stmt);
   if (fields != s.columns.size() || !s.result_bound || s.metadata_changed()) {
     if (fields == 0) {
@@ -563,6 +567,7 @@ bool PreparedStatement::execute_bulk(const std::vector<ParamValue>& values, size
     throw error;
   }
   mysql_stmt_attr_set(s.stmt, STMT_ATTR_ARRAY_SIZE, &zero);
+  if (s.gtid_observer) report_tracked_gtid(s.mysql, s.gtid_observer);
   s.result_open = false;
   s.result_bound = false;
   return true;

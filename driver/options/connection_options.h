@@ -101,6 +101,11 @@ struct FabricSettings {
   bool shared_cache = true;       // FABRIC_SHARED_CACHE: the snapshot shared by this user's processes
   std::string cache_dir;          // FABRIC_CACHE_DIR; empty: SnapshotStore::default_directory()
   unsigned max_staleness_seconds = 3600;  // FABRIC_MAX_STALENESS
+  // Read-your-writes on secondaries (driver/routing/read_consistency.h).
+  enum class Consistency { Eventual, Session, Environment };
+  Consistency consistency = Consistency::Eventual;  // FABRIC_CONSISTENCY
+  double consistency_timeout_seconds = 1.0;          // FABRIC_CONSISTENCY_TIMEOUT
+  bool consistency_fallback_primary = true;          // FABRIC_CONSISTENCY_FALLBACK=PRIMARY (else ERROR)
 
   bool enabled() const { return !host.empty(); }
   static FabricSettings from(const ConnectionOptions& options);

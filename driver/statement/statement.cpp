@@ -115,6 +115,8 @@ std::string Statement::translate(std::string sql) {
 }
 
 SQLRETURN Statement::exec_direct(std::string sql) {
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  if (connection_.route_statement(sql)) return finish_route_only();
   start_command();
   drop_prepared();
   is_prepared_ = false;
@@ -205,8 +207,20 @@ SQLRETURN Statement::take_text_result() {
   return SQL_SUCCESS;
 }
 
+SQLRETURN Statement::finish_route_only() {
+  // The statement was nothing but a "set" routing hint: the route changed, nothing is sent.
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+  route_only_ = true;
+  executed_ = true;
+  return SQL_SUCCESS;
+}
+
 SQLRETURN Statement::prepare(std::string sql) {
   if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  // A routing hint routes the statement where it is prepared (a "set" hint only when it runs).
+  route_only_ = connection_.route_statement(sql, false);
   discard_pending_results();
   result_.reset();
   connection_.claim_session(this);
@@ -216,6 +230,11 @@ SQLRETURN Statement::prepare(std::string sql) {
   param_descriptions_.reset();
   executed_ = false;
   mysql::Session& session = connection_.session();
+  if (route_only_) {
+    sql_ = std::move(sql);
+    is_prepared_ = true;
+    return SQL_SUCCESS;
+  }
   sql = translate(std::move(sql));
   try {
     prepared_ = session.prepare(with_timeout(sql));
@@ -235,6 +254,12 @@ SQLRETURN Statement::prepare(std::string sql) {
 
 SQLRETURN Statement::execute() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
+  if (result_) throw OdbcError("24000", "a cursor is still open on this statement: close it first");
+  if (connection_.route_statement(sql_) && route_only_) {
+    start_command();
+    executed_ = true;
+    return SQL_SUCCESS;
+  }
   start_command();
   if (prepared_ && (prepared_timeout_ != query_timeout_ || prepared_session_ != connection_.session_generation())) {
     // The timeout is part of the prepared text (SET STATEMENT ... FOR), and a Fabric route

@@ -182,6 +182,7 @@ class Statement : public Handle {
   // caller sends the text instead.
   std::optional<SQLRETURN> run_direct_binary();
   SQLRETURN run_text(const std::string& sql);
+  SQLRETURN finish_route_only();
   SQLRETURN run_prepared();
   // The bookkeeping after prepared_ executed on the binary protocol: result or row count.
   SQLRETURN take_binary_outcome();
@@ -270,6 +271,7 @@ class Statement : public Handle {
   bool need_data_ = false;
   bool is_prepared_ = false;
   SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
+  bool route_only_ = false;  // the text is nothing but a "set" routing hint: never sent
   uint64_t prepared_session_ = 0;         // Connection::session_generation() prepared_ belongs to
   bool is_call_ = false;
   bool returns_value_ = false;            // {?= call f(...)}: parameter 1 is the function's value

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--iterations") == 0) iterations = std::atoi(argv[i + 1]);
   using namespace fabodbc::test;
   try {
-    auto farm = MariaDbFarm::start({{"global", 0, {}}, {"shard1", 0, {}}, {"shard2", 0, {}}});
+    auto farm = MariaDbFarm::start({{"global", 0, {}}, {"shard1", 0, {}}, {"shard2", 0, {}}, {"ha", 1, {}}});
     TestServerProcess::Options o;
     o.topology_json = farm_topology_json(
         *farm, {{1, "RANGE", "global", {{"db.orders", "cid"}}, {{"shard1", "1"}, {"shard2", "10000"}}}}, 60);
@@ -128,6 +128,48 @@ int main(int argc, char** argv) {
       t_switch.push_back(us_since(t0));
     }
     disconnect(open);
+
+    // 3. A read on a secondary with read-your-writes when the secondary is known to have the
+    //    connection's commits (no wait, no round trip) against an EVENTUAL read, and a
+    //    statement routed by a SQL hint against the same statement after SQLSetConnectAttr.
+    auto exec = [](SQLHDBC dbc, const char* sql) {
+      SQLHSTMT st = SQL_NULL_HSTMT;
+      SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+      check(SQLExecDirect(st, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, st, sql);
+      while (SQL_SUCCEEDED(SQLFetch(st))) {
+      }
+      SQLFreeHandle(SQL_HANDLE_STMT, st);
+    };
+    SQLHDBC eventual = connect(env, fabric_base + ";FABRIC_GROUP=ha");
+    SQLHDBC session = connect(env, fabric_base + ";FABRIC_GROUP=ha;FABRIC_CONSISTENCY=SESSION");
+    for (SQLHDBC c : {eventual, session}) {
+      exec(c, "CREATE DATABASE IF NOT EXISTS bench");
+      exec(c, "CREATE TABLE IF NOT EXISTS bench.rw (id INT)");
+      exec(c, "INSERT INTO bench.rw VALUES (1)");  // the SESSION connection now has a GTID to see
+      check(SQLSetConnectAttr(c, SQL_ATTR_FABRIC_MODE, (SQLPOINTER)SQL_FABRIC_MODE_READ_ONLY, 0), SQL_HANDLE_DBC, c,
+            "mode");
+      exec(c, "SELECT 1");  // the first read waits once (the secondary catches up): known after
+    }
+    SQLHDBC by_attr = connect(env, routed_key);
+    SQLHDBC by_hint = connect(env, routed_key);
+    exec(by_attr, "SELECT 1");
+    exec(by_hint, "/* fabric: key=5 */ SELECT 1");
+    std::vector<double> t_eventual, t_session, t_attr, t_hint;
+    for (int i = 0; i < iterations; ++i) {
+      auto t0 = Clock::now();
+      exec(eventual, "SELECT 1");
+      t_eventual.push_back(us_since(t0));
+      t0 = Clock::now();
+      exec(session, "SELECT 1");
+      t_session.push_back(us_since(t0));
+      t0 = Clock::now();
+      exec(by_attr, "SELECT 1");
+      t_attr.push_back(us_since(t0));
+      t0 = Clock::now();
+      exec(by_hint, "/* fabric: key=5 */ SELECT 1");
+      t_hint.push_back(us_since(t0));
+    }
+    for (SQLHDBC c : {eventual, session, by_attr, by_hint}) disconnect(c);
     SQLFreeHandle(SQL_HANDLE_ENV, env);
 
     const double d = median(t_direct), r = median(t_routed), f = median(t_fresh), s = median(t_switch);
@@ -137,6 +179,13 @@ int main(int argc, char** argv) {
     std::printf("routing_bench: fresh routed connect+SELECT 1 %.0f us, key switch to a recent shard+SELECT 1 %.0f us: "
                 "fresh/switch = %.1f\n",
                 f, s, f / s);
+    const double e = median(t_eventual), ss = median(t_session), a = median(t_attr), h = median(t_hint);
+    std::printf("routing_bench: SELECT 1 on a secondary, EVENTUAL %.1f us, SESSION with the secondary known caught up "
+                "%.1f us: %+.1f us\n",
+                e, ss, ss - e);
+    std::printf("routing_bench: SELECT 1 after SQLSetConnectAttr(SQL_ATTR_FABRIC_KEY) %.1f us, with a /* fabric: key */ "
+                "hint %.1f us: %+.1f us\n",
+                a, h, h - a);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "routing_bench failed: %s\n", e.what());
     return 1;
