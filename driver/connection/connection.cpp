@@ -344,6 +344,7 @@ void Connection::end_transaction(SQLSMALLINT completion) {
     session().rollback();
   }
   note_activity();
+  replay_transaction_ended();
 }
 
 Statement* Connection::allocate_statement() {

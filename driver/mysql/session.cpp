@@ -156,20 +156,34 @@ void report_tracked_gtid(MYSQL* m, GtidObserver* observer) noexcept {
     observer->on_commit_gtid(std::string_view(data, length));
 }
 
-bool Session::track_gtids(GtidObserver* observer) {
-  if (!tracking_gtids_) {
+bool Session::track(GtidObserver* gtids, bool transaction_state) {
+  std::string sql;
+  if (gtids && !tracking_gtids_) {
     // Keep what the server tracks already (the client library uses some of it) and add ours.
-    const char* sql = impl_->mariadb ? "SET SESSION session_track_system_variables = "
-                                       "CONCAT(@@session_track_system_variables, ',last_gtid')"
-                                     : "SET SESSION session_track_gtids = OWN_GTID";
-    if (mysql_real_query(&impl_->mysql, sql, std::strlen(sql)) != 0) {
+    sql = impl_->mariadb ? "session_track_system_variables = CONCAT(@@session_track_system_variables, ',last_gtid')"
+                         : "session_track_gtids = OWN_GTID";
+  }
+  if (transaction_state && !tracking_state_) sql += std::string(sql.empty() ? "" : ", ") + "session_track_transaction_info = STATE";
+  if (!sql.empty()) {
+    sql = "SET SESSION " + sql;
+    if (mysql_real_query(&impl_->mysql, sql.data(), sql.size()) != 0) {
       if (mysql_errno(&impl_->mysql) >= 2000) throw_last_error();  // the connection, not the server's answer
       return false;  // a server without the tracker
     }
-    tracking_gtids_ = true;
+    if (gtids) tracking_gtids_ = true;
+    if (transaction_state) tracking_state_ = true;
   }
-  impl_->gtid_observer = observer;
+  if (gtids) impl_->gtid_observer = gtids;
   return true;
+}
+
+std::string Session::transaction_state() const {
+  if (!tracking_state_) return {};
+  const char* data = nullptr;
+  size_t length = 0;
+  MYSQL* m = const_cast<MYSQL*>(&impl_->mysql);
+  if (mysql_session_track_get_first(m, SESSION_TRACK_TRANSACTION_STATE, &data, &length) != 0) return {};
+  return std::string(data, length);
 }
 
 void Session::set_gtid_observer(GtidObserver* observer) noexcept {

@@ -115,12 +115,18 @@ class Session {
   bool closed_by_peer() const noexcept;
 
   void set_error_observer(ErrorObserver* observer) noexcept { observer_ = observer; }
-  // Asks the server to name the GTID of each commit in its replies (one SET, once per session)
-  // and reports them to `observer` from then on. False when the server cannot (nothing is
-  // reported then). Null stops reporting (the tracker stays on).
-  bool track_gtids(GtidObserver* observer);
+  // Asks the server to name in its replies the GTID of each commit (reported to `gtids` from
+  // then on, when non-null) and/or the transaction state (`transaction_state`: read with
+  // transaction_state()): one SET for whatever is not on yet, once per session. False when the
+  // server cannot (then that tracker stays off).
+  bool track(GtidObserver* gtids, bool transaction_state);
+  // Null stops reporting GTIDs (the tracker stays on).
   void set_gtid_observer(GtidObserver* observer) noexcept;
   bool tracks_gtids() const noexcept { return tracking_gtids_; }
+  // The server's transaction state after the last command ("T_RwW_S_": explicit transaction,
+  // reads, writes, 'w' a non-transactional table written, 'L' locked tables), "" when the
+  // reply did not carry it.
+  std::string transaction_state() const;
   // Text query returning one value (e.g. SELECT MASTER_GTID_WAIT(...)); "" for NULL.
   std::string query_scalar(std::string_view sql);
 
@@ -138,6 +144,7 @@ class Session {
   std::string is_collation_;
   ErrorObserver* observer_ = nullptr;
   bool tracking_gtids_ = false;
+  bool tracking_state_ = false;
 };
 
 }  // namespace fabodbc::mysql

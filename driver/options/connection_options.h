@@ -106,6 +106,10 @@ struct FabricSettings {
   Consistency consistency = Consistency::Eventual;  // FABRIC_CONSISTENCY
   double consistency_timeout_seconds = 1.0;          // FABRIC_CONSISTENCY_TIMEOUT
   bool consistency_fallback_primary = true;          // FABRIC_CONSISTENCY_FALLBACK=PRIMARY (else ERROR)
+  // Transaction replay on failover (driver/routing/replay_log.h).
+  bool replay = false;                           // FABRIC_REPLAY
+  unsigned replay_max_statements = 100;          // FABRIC_REPLAY_MAX_STATEMENTS
+  unsigned replay_max_bytes = 1024 * 1024;       // FABRIC_REPLAY_MAX_BYTES
 
   bool enabled() const { return !host.empty(); }
   static FabricSettings from(const ConnectionOptions& options);

@@ -90,6 +90,11 @@ FabricSettings FabricSettings::from(const ConnectionOptions& o) {
   else if (upper_equals(consistency, "ENVIRONMENT")) s.consistency = FabricSettings::Consistency::Environment;
   s.consistency_timeout_seconds = seconds(o, "FABRIC_CONSISTENCY_TIMEOUT", 1.0);
   s.consistency_fallback_primary = !upper_equals(checked(o, "FABRIC_CONSISTENCY_FALLBACK"), "ERROR");
+  const std::string replay = checked(o, "FABRIC_REPLAY");
+  bool replay_on = false;
+  s.replay = !replay.empty() && parse_boolean_value(replay, &replay_on) && replay_on;
+  s.replay_max_statements = number(o, "FABRIC_REPLAY_MAX_STATEMENTS", 100);
+  s.replay_max_bytes = number(o, "FABRIC_REPLAY_MAX_BYTES", 1024 * 1024);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/routing/fabric_routing.h"
+#include "driver/routing/replay_log.h"
 #include "driver/routing/route_hint.h"
 #include "driver/statement/statement.h"
 #include "include/fabodbc.h"
@@ -110,6 +111,56 @@ void Connection::route_access_mode(bool read_only) {
                              "commit or roll back first");
   }
   routing_->set_read_only(read_only);
+}
+
+size_t Connection::note_for_replay(int protocol, const std::string& sql, const std::vector<ParamValue>* params,
+                                   int64_t affected, bool has_result) {
+  if (!routing_ || !routing_->replay().enabled()) return routing::ReplayLog::npos;
+  routing::ReplayLog& log = routing_->replay();
+  if (!session_->in_transaction()) {  // autocommit, or the statement ended the transaction
+    log.clear();
+    return routing::ReplayLog::npos;
+  }
+  if (session_->has_more_results()) {
+    log.poison("a batch or CALL with several results is not replayed");
+    return routing::ReplayLog::npos;
+  }
+  routing::ReplayEntry e;
+  e.protocol = static_cast<routing::ReplayProtocol>(protocol);
+  e.sql = sql;
+  if (params) e.params = *params;
+  e.affected = affected;
+  e.has_result = has_result;
+  return log.add(std::move(e), session_->transaction_state());
+}
+
+void Connection::note_row_for_replay(size_t index, uint64_t generation, const Cell* cells, size_t count) noexcept {
+  if (routing_) routing_->replay().add_row(index, generation, cells, count);
+}
+
+void Connection::set_replay_checksum(size_t index, uint64_t generation, uint64_t rows, uint64_t checksum) noexcept {
+  if (routing_) routing_->replay().set_checksum(index, generation, rows, checksum);
+}
+
+void Connection::poison_replay(const char* why) {
+  if (routing_ && session_ && session_->in_transaction()) routing_->replay().poison(why);
+}
+
+bool Connection::replay_enabled() const noexcept { return routing_ && routing_->replay().enabled(); }
+
+uint64_t Connection::replay_generation() const noexcept { return routing_ ? routing_->replay().generation() : 0; }
+
+void Connection::replay_transaction_ended() noexcept {
+  if (routing_) routing_->replay().clear();
+}
+
+bool Connection::replay_after_failure(std::string_view failed_sql) {
+  if (!routing_ || !routing_->replay_armed()) return false;
+  // A COMMIT, or a statement that commits implicitly, may have committed on the old server:
+  // that stays 08S01 (ambiguous) and nothing is replayed (FailoverPolicy::may_replay).
+  if (!routing_->request_replay(routing::ReplayLog::commits(failed_sql))) return false;
+  route_before_command();  // reconnects, replays (or throws 40001)
+  return routing_->take_replayed();
 }
 
 bool Connection::route_statement(std::string_view sql, bool apply_set) {

@@ -121,7 +121,8 @@ FabricRouting::FabricRouting(const FabricSettings& fabric, const ConnectSettings
                    : fabric.consistency == FabricSettings::Consistency::Environment ? Consistency::Environment
                                                                                     : Consistency::Eventual,
                    fabric.consistency_timeout_seconds, fabric.consistency_fallback_primary,
-                   std::move(environment_position)) {
+                   std::move(environment_position)),
+      replay_(fabric.replay, fabric.replay_max_statements, fabric.replay_max_bytes) {
   // SQL_ATTR_ACCESS_MODE=SQL_MODE_READ_ONLY set before connecting means Fabric READ_ONLY.
   if (access_mode_read_only) wanted_.read_only = true;
   // Every server is reached over TCP at the address Fabric gives.
@@ -181,13 +182,16 @@ void FabricRouting::attach(mysql::Session& session) {
   session.set_error_observer(this);
   // Commits happen on primaries: only their sessions are asked to name the GTIDs (one SET
   // per new session); a secondary's session reports nothing.
-  if (consistency_.tracks_commits() && server_.status == fabric::ServerStatus::Primary) {
-    if (!session.track_gtids(this) && logging(log::Level::Warn))
-      log_->warn("consistency", describe(server_) + " cannot report commit GTIDs: reads on secondaries will not "
-                                                    "wait for this connection's writes");
-  } else {
-    session.set_gtid_observer(consistency_.tracks_commits() ? this : nullptr);
+  const bool gtids = consistency_.tracks_commits() && server_.status == fabric::ServerStatus::Primary;
+  if (gtids || replay_.enabled()) {
+    // One SET for both trackers: commit GTIDs (read-your-writes) and the transaction state
+    // (replay: a write to a non-transactional table makes a transaction unreplayable).
+    if (!session.track(gtids ? this : nullptr, replay_.enabled()) && logging(log::Level::Warn))
+      log_->warn("consistency", describe(server_) + " cannot report commit GTIDs or transaction state: reads on "
+                                                    "secondaries will not wait for this connection's writes, and "
+                                                    "transactions are not replayed");
   }
+  if (!gtids) session.set_gtid_observer(consistency_.tracks_commits() ? this : nullptr);
 }
 
 void FabricRouting::route_statement(const std::optional<RouteTarget>& target, bool in_transaction) {
@@ -221,6 +225,28 @@ void FabricRouting::route_statement(const std::optional<RouteTarget>& target, bo
   if (*target == wanted_) statement_target_.reset();
   else statement_target_ = *target;
   pending_ = true;
+}
+
+void FabricRouting::replay_or_fail(mysql::Session& current, const fabric::Server& old) {
+  std::string why = replay_.why_not();
+  const size_t statements = replay_.entries().size();
+  if (replay_.replayable() && replay_transaction(current, &why)) {
+    if (logging(log::Level::Warn))
+      log_->warn("replay", "the transaction lost with " + describe(old) + " ran again on " + describe(server_) + " (" +
+                               std::to_string(statements) + " statements, every result the same)");
+    return;
+  }
+  try {
+    current.rollback();
+  } catch (...) {
+  }
+  replay_.clear();
+  if (logging(log::Level::Warn)) log_->warn("replay", "not replayed: " + why);
+  throw OdbcError("40001", "The connection to " + describe(old) +
+                               " was lost while a transaction was open: the transaction is rolled back, nothing of it "
+                               "is committed" + (why.empty() ? std::string() : " (not replayed: " + why + ")") +
+                               ". The connection now uses " + describe(server_) + "; retry the transaction",
+                  2006);
 }
 
 void FabricRouting::make_consistent(std::unique_ptr<mysql::Session>& current, const SessionState& state) {
@@ -276,11 +302,20 @@ void FabricRouting::prepare_route(std::unique_ptr<mysql::Session>& current, cons
       }
     }
     failure_.reset();
+    const fabric::Server old = server_;
     try {
       switch_session(current, state, true, false);
     } catch (...) {
       failure_ = failure;  // still on the bad server: try again at the next command
       throw;
+    }
+    replay_pending_ = false;
+    if (replay_requested_) {  // the statement that failed asks to run again after the replay
+      replay_requested_ = false;
+      replay_or_fail(*current, old);
+      replayed_ = true;
+    } else {
+      replay_.clear();  // the transaction is gone with the old server
     }
     return;
   }
@@ -294,7 +329,13 @@ void FabricRouting::prepare_route(std::unique_ptr<mysql::Session>& current, cons
                                                  : ": reconnecting, the statement will run once"));
     if (d.invalidate_group) resolver_.invalidate(old.group_id);
     switch_session(current, state, true, false);
+    if (d.verdict == Verdict::Surface40001 && replay_.enabled() &&
+        FailoverPolicy::may_replay(Moment::BeforeSend, in_transaction, false)) {
+      replay_or_fail(*current, old);  // replayed: the statement runs now, as if nothing happened
+      return;                         // (or 40001 saying why it could not be)
+    }
     if (d.verdict == Verdict::Surface40001) {
+      replay_.clear();
       throw OdbcError("40001",
                       "The connection to " + describe(old) +
                           " was lost while a transaction was open: the transaction is rolled back and nothing "
@@ -366,6 +407,9 @@ void FabricRouting::on_error(OdbcError& error, bool was_in_transaction) noexcept
     if (d.invalidate_group) resolver_.invalidate(server_.group_id);
     if (d.report) report_logged(server_, error.native());
     failure_ = Failure{error.native()};
+    // Lost inside a transaction whose COMMIT was not sent: the statement may ask for a replay
+    // (Statement retries once; a COMMIT or an implicit commit never does).
+    replay_pending_ = d.verdict == Verdict::Surface08S01 && was_in_transaction && replay_.replayable();
     if (d.verdict == Verdict::Surface40001) {
       error = OdbcError("40001",
                         std::string(error.what()) + " -- " + describe(server_) +

@@ -15,6 +15,7 @@
 #include "driver/routing/failover_policy.h"
 #include "driver/routing/fabric_route_resolver.h"
 #include "driver/routing/read_consistency.h"
+#include "driver/routing/replay_log.h"
 #include "driver/routing/route_target.h"
 #include "driver/routing/session_pool.h"
 #include "driver/routing/session_state.h"
@@ -68,6 +69,20 @@ class FabricRouting final : public mysql::ErrorObserver, public mysql::GtidObser
   // The route the next command uses: a routing hint's, or the connection's.
   const RouteTarget& effective() const noexcept { return statement_target_ ? *statement_target_ : wanted_; }
   ReadConsistency& consistency() noexcept { return consistency_; }
+  ReplayLog& replay() noexcept { return replay_; }
+  // After a statement failed with 08S01 inside a replayable transaction (on_error noted it):
+  // the next prepare_command replays the transaction on the new server. True once it did.
+  bool replay_armed() const noexcept { return replay_pending_; }
+  // The failed statement asks for the replay; refused (false) when it may have committed.
+  bool request_replay(bool statement_may_commit) noexcept {
+    replay_requested_ = replay_pending_ && FailoverPolicy::may_replay(Moment::AfterSend, true, statement_may_commit);
+    return replay_requested_;
+  }
+  bool take_replayed() noexcept {
+    const bool r = replayed_;
+    replayed_ = false;
+    return r;
+  }
   const fabric::Server& server() const noexcept { return server_; }
   std::string server_address() const { return server_.host + ":" + std::to_string(server_.port); }
   // A warning for the application (e.g. routed from a stale cache), taken once.
@@ -100,6 +115,12 @@ class FabricRouting final : public mysql::ErrorObserver, public mysql::GtidObser
   // (FABRIC_CONSISTENCY_TIMEOUT at most); then reads from the primary for this statement, or
   // fails with HYT00 (FABRIC_CONSISTENCY_FALLBACK).
   void make_consistent(std::unique_ptr<mysql::Session>& current, const SessionState& state);
+  // Runs the kept statements of the lost transaction on `session` (transaction_replay.cpp).
+  // False, with the reason, at the first difference or error.
+  bool replay_transaction(mysql::Session& session, std::string* why);
+  // After the switch to a new server inside a lost transaction: replay it, or roll back and
+  // throw 40001 naming `old` and what went wrong.
+  void replay_or_fail(mysql::Session& current, const fabric::Server& old);
   // The observers of the session the connection now uses (errors; commit GTIDs on primaries).
   void attach(mysql::Session& session);
   void note_server() noexcept {
@@ -114,6 +135,10 @@ class FabricRouting final : public mysql::ErrorObserver, public mysql::GtidObser
   std::optional<RouteTarget> statement_target_;  // a routing hint's, until the next statement without one
   bool pending_ = false;  // the effective route differs from the route of the current session
   ReadConsistency consistency_;
+  ReplayLog replay_;
+  bool replay_pending_ = false;    // on_error: a statement failed inside a replayable transaction
+  bool replay_requested_ = false;  // the statement asks for the replay (request_replay)
+  bool replayed_ = false;
   bool reads_on_secondary_ = false;  // effective route READ_ONLY and the session is not on a primary
   fabric::Server server_;  // the server of the current session
   SessionPool<mysql::Session, SessionState> pool_;

@@ -183,6 +183,11 @@ class Statement : public Handle {
   std::optional<SQLRETURN> run_direct_binary();
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN finish_route_only();
+  // After a statement ran: kept for transaction replay (a static cursor's rows checksummed).
+  void note_for_replay(const std::string& sql, const std::vector<ParamValue>* params);
+  // exec_direct / execute once; the public ones run them again after a replayed failover.
+  SQLRETURN exec_direct_once(std::string sql);
+  SQLRETURN execute_once();
   SQLRETURN run_prepared();
   // The bookkeeping after prepared_ executed on the binary protocol: result or row count.
   SQLRETURN take_binary_outcome();
@@ -272,6 +277,11 @@ class Statement : public Handle {
   bool is_prepared_ = false;
   SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
   bool route_only_ = false;  // the text is nothing but a "set" routing hint: never sent
+  // Transaction replay (Connection::note_for_replay): this statement's entry in the log.
+  size_t replay_index_ = static_cast<size_t>(-1);
+  uint64_t replay_generation_ = 0;
+  int replay_protocol_ = 0;               // routing::ReplayProtocol of the binary run
+  const char* unreplayable_run_ = nullptr;  // set while a run the log cannot follow is under way
   uint64_t prepared_session_ = 0;         // Connection::session_generation() prepared_ belongs to
   bool is_call_ = false;
   bool returns_value_ = false;            // {?= call f(...)}: parameter 1 is the function's value

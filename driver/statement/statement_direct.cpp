@@ -82,6 +82,7 @@ std::optional<SQLRETURN> Statement::run_direct_binary() {
     throw;
   }
   executing_.store(false);
+  replay_protocol_ = 1;  // ReplayProtocol::Direct
   return take_binary_outcome();
 }
 

@@ -16,6 +16,7 @@
 #include <sqlext.h>
 
 #include <algorithm>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -61,6 +62,14 @@ void select1(SQLHDBC dbc) {
   check(SQLExecDirect(st, (SQLCHAR*)"SELECT 1", SQL_NTS), SQL_HANDLE_STMT, st, "SELECT 1");
   check(SQLFetch(st), SQL_HANDLE_STMT, st, "fetch");
   SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+// Client CPU time of this (single-threaded) process: what the driver itself spends, which the
+// loopback latency and the load of the machine blur in wall time.
+double cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
 double us_since(Clock::time_point t0) {
@@ -155,21 +164,66 @@ int main(int argc, char** argv) {
     exec(by_attr, "SELECT 1");
     exec(by_hint, "/* fabric: key=5 */ SELECT 1");
     std::vector<double> t_eventual, t_session, t_attr, t_hint;
+    double c_eventual = 0, c_session = 0, c_attr = 0, c_hint = 0;
     for (int i = 0; i < iterations; ++i) {
+      double c0 = cpu_us();
       auto t0 = Clock::now();
       exec(eventual, "SELECT 1");
       t_eventual.push_back(us_since(t0));
+      c_eventual += cpu_us() - c0;
+      c0 = cpu_us();
       t0 = Clock::now();
       exec(session, "SELECT 1");
       t_session.push_back(us_since(t0));
+      c_session += cpu_us() - c0;
+      c0 = cpu_us();
       t0 = Clock::now();
       exec(by_attr, "SELECT 1");
       t_attr.push_back(us_since(t0));
+      c_attr += cpu_us() - c0;
+      c0 = cpu_us();
       t0 = Clock::now();
       exec(by_hint, "/* fabric: key=5 */ SELECT 1");
       t_hint.push_back(us_since(t0));
+      c_hint += cpu_us() - c0;
     }
     for (SQLHDBC c : {eventual, session, by_attr, by_hint}) disconnect(c);
+
+    // 4. The replay log's cost: a transaction of 10 point updates and a COMMIT, with
+    //    FABRIC_REPLAY=1 and without.
+    SQLHDBC plain = connect(env, routed + ";FABRIC_REPLAY=0");
+    SQLHDBC kept = connect(env, routed + ";FABRIC_REPLAY=1");
+    exec(plain, "CREATE DATABASE IF NOT EXISTS bench");
+    exec(plain, "CREATE TABLE IF NOT EXISTS bench.points (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
+    exec(plain, "REPLACE INTO bench.points VALUES (1,0),(2,0),(3,0),(4,0),(5,0),(6,0),(7,0),(8,0),(9,0),(10,0),"
+                "(11,0),(12,0),(13,0),(14,0),(15,0),(16,0),(17,0),(18,0),(19,0),(20,0)");
+    auto transaction = [&](SQLHDBC c, int base) {
+      char sql[96];
+      for (int k = 1; k <= 10; ++k) {
+        std::snprintf(sql, sizeof sql, "UPDATE bench.points SET v = v + 1 WHERE id = %d", base + k);
+        exec(c, sql);
+      }
+      check(SQLEndTran(SQL_HANDLE_DBC, c, SQL_COMMIT), SQL_HANDLE_DBC, c, "commit");
+    };
+    for (SQLHDBC c : {plain, kept})
+      check(SQLSetConnectAttr(c, SQL_ATTR_AUTOCOMMIT, (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0), SQL_HANDLE_DBC, c, "autocommit");
+    std::vector<double> t_plain, t_kept;
+    double c_plain = 0, c_kept = 0;
+    const int tx_rounds = std::max(50, iterations / 4);
+    for (int i = 0; i < tx_rounds; ++i) {
+      double c0 = cpu_us();
+      auto t0 = Clock::now();
+      transaction(plain, 0);
+      t_plain.push_back(us_since(t0));
+      c_plain += cpu_us() - c0;
+      c0 = cpu_us();
+      t0 = Clock::now();
+      transaction(kept, 10);
+      t_kept.push_back(us_since(t0));
+      c_kept += cpu_us() - c0;
+    }
+    disconnect(plain);
+    disconnect(kept);
     SQLFreeHandle(SQL_HANDLE_ENV, env);
 
     const double d = median(t_direct), r = median(t_routed), f = median(t_fresh), s = median(t_switch);
@@ -181,11 +235,15 @@ int main(int argc, char** argv) {
                 f, s, f / s);
     const double e = median(t_eventual), ss = median(t_session), a = median(t_attr), h = median(t_hint);
     std::printf("routing_bench: SELECT 1 on a secondary, EVENTUAL %.1f us, SESSION with the secondary known caught up "
-                "%.1f us: %+.1f us\n",
-                e, ss, ss - e);
+                "%.1f us: %+.1f us; client CPU %.1f vs %.1f us: %+.1f us\n",
+                e, ss, ss - e, c_eventual / iterations, c_session / iterations, (c_session - c_eventual) / iterations);
+    const double tp = median(t_plain), tk = median(t_kept);
+    std::printf("routing_bench: transaction of 10 point updates + COMMIT, FABRIC_REPLAY=0 %.0f us, FABRIC_REPLAY=1 "
+                "%.0f us: %+.1f %%; client CPU %.1f vs %.1f us: %+.1f %%\n",
+                tp, tk, (tk / tp - 1) * 100, c_plain / tx_rounds, c_kept / tx_rounds, (c_kept / c_plain - 1) * 100);
     std::printf("routing_bench: SELECT 1 after SQLSetConnectAttr(SQL_ATTR_FABRIC_KEY) %.1f us, with a /* fabric: key */ "
-                "hint %.1f us: %+.1f us\n",
-                a, h, h - a);
+                "hint %.1f us: %+.1f us; client CPU %.1f vs %.1f us: %+.1f us\n",
+                a, h, h - a, c_attr / iterations, c_hint / iterations, (c_hint - c_attr) / iterations);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "routing_bench failed: %s\n", e.what());
     return 1;
