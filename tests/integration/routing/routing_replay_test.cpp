@@ -145,6 +145,28 @@ TEST(RoutingReplay, ACommitInFlightStaysAmbiguous) {
   EXPECT_EQ(check.scalar("SELECT COUNT(*) <= 1 FROM fab.log"), "1") << "the row is there at most once";
 }
 
+TEST(RoutingReplay, AReadOnlyTransactionMovesToAnotherSecondary) {
+  prepare("ha");
+  World& w = world();
+  Odbc c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.connect(replay_dsn("ha", ";FABRIC_MODE=READ_ONLY")))) << c.message();
+  expect_ok(c, "START TRANSACTION READ ONLY");
+  EXPECT_EQ(c.scalar("SELECT SUM(v) FROM fab.t"), "30");
+  // (Not SELECT @@port: inside the transaction it would differ on the next server, and the
+  // replay would rightly refuse.)
+  const std::string address = c.get_text(SQL_ATTR_FABRIC_SERVER_ADDRESS);
+  const std::string first = address.substr(address.find(':') + 1);
+  ASSERT_NE(first, p("ha")) << "on a secondary";
+  w.farm->member_by_port(static_cast<unsigned>(std::stoi(first))).server->kill_hard();
+  // The transaction's reads run again on the other secondary and compare equal.
+  EXPECT_EQ(c.scalar("SELECT SUM(v) FROM fab.t"), "30") << c.state() << " " << c.message();
+  const std::string now = c.get_text(SQL_ATTR_FABRIC_SERVER_ADDRESS);
+  const std::string second = now.substr(now.find(':') + 1);
+  EXPECT_NE(second, first);
+  EXPECT_NE(second, p("ha")) << "another secondary, not the primary";
+  ASSERT_TRUE(SQL_SUCCEEDED(c.exec("COMMIT"))) << c.message();
+}
+
 TEST(RoutingReplay, OffByDefault) {
   prepare("global");
   Odbc c;
