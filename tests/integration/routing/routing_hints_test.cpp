@@ -35,12 +35,7 @@ std::string isql(const std::vector<std::string>& lines) {
     for (const auto& l : lines) std::fprintf(f, "%s\n", l.c_str());
     std::fclose(f);
   }
-  std::string out;
-  if (FILE* pipe = popen(("isql -b -v -d'|' fabric_orders < " + input + " 2>&1").c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, pipe)) out += buf;
-    pclose(pipe);
-  }
+  const std::string out = output_of("isql -b -v -d'|' fabric_orders < " + input);
   unlink(input.c_str());
   return out;
 }
@@ -136,12 +131,7 @@ TEST(RoutingHints, PyodbcHints) {
   FILE* f = std::fopen(path.c_str(), "w");
   std::fputs(script.c_str(), f);
   std::fclose(f);
-  std::string out;
-  if (FILE* pipe = popen(("/usr/bin/python3 " + path + " 2>&1").c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, pipe)) out += buf;
-    pclose(pipe);
-  }
+  const std::string out = output_of("/usr/bin/python3 " + path);
   unlink(path.c_str());
   EXPECT_NE(out.find(p("shard1") + " " + p("shard2") + " " + p("shard1")), std::string::npos) << out;
   EXPECT_NE(out.find("42000"), std::string::npos) << out;
