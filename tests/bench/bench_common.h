@@ -1,6 +1,8 @@
 // Shared pieces of the driver benchmark: the workload definition, timing, memory readings.
 #pragma once
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -25,10 +27,19 @@ struct Measurement {
   uint64_t checksum = 0;     // keeps the compiler (and us) honest: every value was read
   long peak_rss_kb = 0;      // VmHWM of the process after the run
   long base_rss_kb = 0;      // VmRSS before the measured loop started
+  double cpu_seconds = 0;    // user + system CPU of this process over the measured loop
 };
 
 inline double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// User + system CPU seconds this process has used so far.
+inline double cpu_now() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 long proc_status_kb(const char* field);  // "VmHWM", "VmRSS" from /proc/self/status
@@ -41,12 +52,18 @@ Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows);
 Measurement raw_point_select(const Target& t, unsigned iterations, unsigned max_id);
 // INSERT of `rows` rows into bench_insert with parameter arrays of `batch` sets.
 Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, unsigned batch);
+// The same INSERT straight on libmysqlclient: MariaDB's bulk protocol through array binding
+// (STMT_ATTR_ARRAY_SIZE, STMT_ATTR_ROW_SIZE for row-wise) and one mysql_stmt_execute per batch.
+Measurement raw_insert_array(const Target& t, bool row_wise, uint64_t rows, unsigned batch);
 // One catalog call ("columns-table", "columns-db", "foreignkeys-table", "tables-db") on the
 // 300-table database bench_catalog, `iterations` times, every row fetched.
 Measurement odbc_catalog(const Target& t, const std::string& call, unsigned iterations);
 // SQLDriverConnect + SQLDisconnect vs mysql_real_connect + mysql_close, `iterations` times.
 Measurement odbc_connect(const Target& t, unsigned iterations);
 Measurement raw_connect(const Target& t, unsigned iterations);
+// SQLDriverConnect + SQLDisconnect called on the driver library itself (dlopen, no driver
+// manager): what the driver costs on its own, so the driver manager's share can be told apart.
+Measurement driver_only_connect(const Target& t, const std::string& library, unsigned iterations);
 // SQLExecDirect of a point query (the key as a literal) vs the same text through the raw
 // library's text protocol.
 Measurement odbc_direct_point_select(const Target& t, unsigned iterations, unsigned max_id);

@@ -81,6 +81,7 @@ Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, uns
   }
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
+  const double cpu0 = cpu_now();
   double start = now_seconds();
   for (uint64_t done = 0; done < rows; done += batch) {
     // Fill the arrays for this batch (part of the application's work in both drivers alike).
@@ -110,6 +111,7 @@ Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, uns
     m.operations += batch;
   }
   m.seconds = now_seconds() - start;
+  m.cpu_seconds = cpu_now() - cpu0;
   m.peak_rss_kb = proc_status_kb("VmHWM");
   SQLFreeHandle(SQL_HANDLE_STMT, st);
   // Every row must be there, once.
