@@ -43,13 +43,17 @@ std::optional<std::string> read_entry(const std::string& dsn, std::string_view n
 }  // namespace
 
 void ConnectionOptions::merge_dsn(const std::string& dsn, std::vector<std::string>* notes) {
-  if (dsn.empty() || !dsn_exists(dsn))
-    throw OdbcError("IM002", "Data source name not found and no default driver specified: '" + dsn + "'");
+  if (dsn.empty())
+    throw OdbcError("IM002", "Data source name not found and no default driver specified: ''");
   // Read only the entries the section has: odbcinst re-reads the ini files on every call, so
   // asking for each of the ~50 keywords by name cost about a hundred file opens per connect.
   std::vector<char> names(16 * 1024);
   const int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", names.data(),
                                            static_cast<int>(names.size()), "odbc.ini");
+  // A section with entries exists (through the driver manager it has at least Driver=); only
+  // an empty answer needs the list of sections to tell an empty section from a missing one.
+  if (n <= 0 && !dsn_exists(dsn))
+    throw OdbcError("IM002", "Data source name not found and no default driver specified: '" + dsn + "'");
   // canonical name -> (value, spelled canonically): the canonical spelling beats an alias
   // (odbc.ini files written for other drivers use User, Password, Database...).
   std::map<std::string, std::pair<std::string, bool>> found;

@@ -190,7 +190,10 @@ SQLRETURN Statement::fetch_rowset() {
   for (; got < size; ++got) {
     // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
     if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
-    if (!result_->next()) break;
+    if (!result_->next()) {
+      remember_direct_rows(rows_fetched_);
+      break;
+    }
     ++rows_fetched_;
     if (copy) {
       copy->append_row(result_->row());
