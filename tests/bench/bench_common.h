@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace fabodbc::bench {
@@ -42,7 +43,43 @@ inline double cpu_now() {
          1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
-long proc_status_kb(const char* field);  // "VmHWM", "VmRSS" from /proc/self/status
+long proc_status_kb(const char* field);
+
+// Row n (from 1) of the INSERT workloads, the same in every variant; `name` holds 33 bytes.
+// Returns the name's length. Time is SQL_TIMESTAMP_STRUCT or MYSQL_TIME (same field names).
+template <class Int, class Big, class Time>
+long insert_row(uint64_t n, Int* id, Big* big, double* dbl, char* name, Time* t) {
+  *id = static_cast<Int>(n);
+  *big = static_cast<Big>(n * 1000003);
+  *dbl = static_cast<double>(n) / 7;
+  *t = Time{};
+  t->year = 2021;
+  t->month = static_cast<decltype(t->month)>(1 + n % 12);
+  t->day = static_cast<decltype(t->day)>(1 + n % 28);
+  t->hour = static_cast<decltype(t->hour)>(n % 24);
+  t->minute = static_cast<decltype(t->minute)>(n % 60);
+  t->second = static_cast<decltype(t->second)>((n / 60) % 60);
+  return std::snprintf(name, 33, "name-%012llu", static_cast<unsigned long long>(n));
+}
+
+// The timed loop of the INSERT workloads: per batch, fill(i, n) writes set i (row n) into the
+// application's arrays, then execute() sends the batch.
+template <class Fill, class Execute>
+Measurement insert_batches(uint64_t rows, unsigned batch, Fill fill, Execute execute) {
+  Measurement m;
+  m.base_rss_kb = proc_status_kb("VmRSS");
+  const double cpu0 = cpu_now();
+  const double start = now_seconds();
+  for (uint64_t done = 0; done < rows; done += batch) {
+    for (unsigned i = 0; i < batch; ++i) fill(i, done + i + 1);
+    execute();
+    m.operations += batch;
+  }
+  m.seconds = now_seconds() - start;
+  m.cpu_seconds = cpu_now() - cpu0;
+  m.peak_rss_kb = proc_status_kb("VmHWM");
+  return m;
+}  // "VmHWM", "VmRSS" from /proc/self/status
 
 // Variants (each runs in its own process).
 Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_rows);

@@ -12,35 +12,43 @@
 
 namespace fabodbc::bench {
 
+namespace {
+// `iterations` connect + disconnect pairs (`once` does one), timed together.
+template <class Once>
+Measurement connect_loop(unsigned iterations, Once once) {
+  Measurement m;
+  m.base_rss_kb = proc_status_kb("VmRSS");
+  double start = now_seconds();
+  for (unsigned i = 0; i < iterations; ++i) {
+    once();
+    ++m.operations;
+  }
+  m.seconds = now_seconds() - start;
+  m.checksum = m.operations;
+  m.peak_rss_kb = proc_status_kb("VmHWM");
+  return m;
+}
+}  // namespace
+
 Measurement odbc_connect(const Target& t, unsigned iterations) {
   SQLHENV env = SQL_NULL_HENV;
   check(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_HANDLE_ENV, env, "alloc env");
   SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
   const std::string cs = "DSN=" + t.dsn;
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (unsigned i = 0; i < iterations; ++i) {
+  Measurement m = connect_loop(iterations, [&] {
     SQLHDBC dbc = SQL_NULL_HDBC;
     check(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_HANDLE_ENV, env, "alloc dbc");
     check(SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT),
           SQL_HANDLE_DBC, dbc, "connect");
     SQLDisconnect(dbc);
     SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-    ++m.operations;
-  }
-  m.seconds = now_seconds() - start;
-  m.checksum = m.operations;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
+  });
   SQLFreeHandle(SQL_HANDLE_ENV, env);
   return m;
 }
 
 Measurement raw_connect(const Target& t, unsigned iterations) {
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (unsigned i = 0; i < iterations; ++i) {
+  return connect_loop(iterations, [&] {
     MYSQL* my = mysql_init(nullptr);
     if (!raw_connect_like_driver(my, t)) {
       std::string e = mysql_error(my);
@@ -48,12 +56,7 @@ Measurement raw_connect(const Target& t, unsigned iterations) {
       throw std::runtime_error("raw connect: " + e);
     }
     mysql_close(my);
-    ++m.operations;
-  }
-  m.seconds = now_seconds() - start;
-  m.checksum = m.operations;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
-  return m;
+  });
 }
 
 Measurement driver_only_connect(const Target& t, const std::string& library, unsigned iterations) {
@@ -78,21 +81,14 @@ Measurement driver_only_connect(const Target& t, const std::string& library, uns
   if (!SQL_SUCCEEDED(alloc(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) throw std::runtime_error("driver: alloc env");
   set_env(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
   const std::string cs = "DSN=" + t.dsn;
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (unsigned i = 0; i < iterations; ++i) {
+  Measurement m = connect_loop(iterations, [&] {
     SQLHDBC dbc = SQL_NULL_HDBC;
     if (!SQL_SUCCEEDED(alloc(SQL_HANDLE_DBC, env, &dbc))) throw std::runtime_error("driver: alloc dbc");
     if (!SQL_SUCCEEDED(connect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT)))
       throw std::runtime_error("driver: connect failed");
     disconnect(dbc);
     free_handle(SQL_HANDLE_DBC, dbc);
-    ++m.operations;
-  }
-  m.seconds = now_seconds() - start;
-  m.checksum = m.operations;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
+  });
   free_handle(SQL_HANDLE_ENV, env);
   return m;
 }

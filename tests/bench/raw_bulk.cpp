@@ -27,17 +27,6 @@ struct RawRow {
   char indicator;  // STMT_INDICATOR_NONE for every column: nothing is NULL
 };
 
-void fill_time(MYSQL_TIME* t, uint64_t n) {
-  std::memset(t, 0, sizeof *t);
-  t->year = 2021;
-  t->month = static_cast<unsigned>(1 + n % 12);
-  t->day = static_cast<unsigned>(1 + n % 28);
-  t->hour = static_cast<unsigned>(n % 24);
-  t->minute = static_cast<unsigned>(n % 60);
-  t->second = static_cast<unsigned>((n / 60) % 60);
-  t->time_type = MYSQL_TIMESTAMP_DATETIME;
-}
-
 void query(MYSQL* m, const char* sql) {
   if (mysql_query(m, sql) != 0) throw std::runtime_error(std::string(sql) + ": " + mysql_error(m));
   if (MYSQL_RES* r = mysql_store_result(m)) mysql_free_result(r);
@@ -107,38 +96,23 @@ Measurement raw_insert_array(const Target& t, bool row_wise, uint64_t rows, unsi
   mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &array_size);
   stmt_check(s, mysql_stmt_bind_param(s, b), "bind param arrays");
 
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  const double cpu0 = cpu_now();
-  double start = now_seconds();
-  for (uint64_t done = 0; done < rows; done += batch) {
-    for (unsigned i = 0; i < batch; ++i) {
-      uint64_t n = done + i + 1;
-      if (row_wise) {
-        RawRow& r = rowbuf[i];
-        r.id = static_cast<int>(n);
-        r.big = static_cast<long long>(n * 1000003);
-        r.dbl = static_cast<double>(n) / 7;
-        r.name_len = static_cast<unsigned long>(
-            std::snprintf(r.name, sizeof r.name, "name-%012llu", static_cast<unsigned long long>(n)));
-        fill_time(&r.dt, n);
-        r.indicator = STMT_INDICATOR_NONE;
-      } else {
-        ids[i] = static_cast<int>(n);
-        bigs[i] = static_cast<long long>(n * 1000003);
-        dbls[i] = static_cast<double>(n) / 7;
-        name_lens[i] = static_cast<unsigned long>(
-            std::snprintf(name_ptrs[i], 33, "name-%012llu", static_cast<unsigned long long>(n)));
-        fill_time(&dts[i], n);
-      }
-    }
-    stmt_check(s, mysql_stmt_execute(s), "execute insert array");
-    if (mysql_stmt_affected_rows(s) != batch) throw std::runtime_error("raw bulk: wrong affected row count");
-    m.operations += batch;
-  }
-  m.seconds = now_seconds() - start;
-  m.cpu_seconds = cpu_now() - cpu0;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
+  Measurement m = insert_batches(
+      rows, batch,
+      [&](unsigned i, uint64_t n) {
+        if (row_wise) {
+          RawRow& r = rowbuf[i];
+          r.name_len = static_cast<unsigned long>(insert_row(n, &r.id, &r.big, &r.dbl, r.name, &r.dt));
+          r.dt.time_type = MYSQL_TIMESTAMP_DATETIME;
+          r.indicator = STMT_INDICATOR_NONE;
+        } else {
+          name_lens[i] = static_cast<unsigned long>(insert_row(n, &ids[i], &bigs[i], &dbls[i], name_ptrs[i], &dts[i]));
+          dts[i].time_type = MYSQL_TIMESTAMP_DATETIME;
+        }
+      },
+      [&] {
+        stmt_check(s, mysql_stmt_execute(s), "execute insert array");
+        if (mysql_stmt_affected_rows(s) != batch) throw std::runtime_error("raw bulk: wrong affected row count");
+      });
   mysql_stmt_close(s);
   m.checksum = scalar(raw.m, "SELECT COUNT(*) + SUM(id) FROM bench_insert");
   if (scalar(raw.m, "SELECT COUNT(*) FROM bench_insert") != rows) throw std::runtime_error("raw bulk: wrong row count");
