@@ -98,5 +98,24 @@ TEST_F(ConnectState, AttributesSetBeforeConnectingAreApplied) {
   EXPECT_EQ(value_on(u.dbc, "SELECT @@character_set_client"), "utf8mb4");
 }
 
+TEST_F(ConnectState, AChangedDsnIsReadAgain) {
+  // The driver keeps a DSN's section while odbc.ini is unchanged (driver/options/dsn_cache.h):
+  // an entry added or removed between two connects must show in the next one. (A changed
+  // value of an entry read before may not: odbcinst itself keeps the values it read.)
+  world().sandbox.dsn_for(world().server, "cache_probe");
+  {
+    Connection c("DSN=cache_probe");
+    EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "NULL");
+  }
+  world().sandbox.dsn_for(world().server, "cache_probe", {{"INITSTMT", "SET @edited = 1"}});
+  {
+    Connection c("DSN=cache_probe");
+    EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "1");
+  }
+  world().sandbox.dsn_for(world().server, "cache_probe");
+  Connection c("DSN=cache_probe");
+  EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "NULL");
+}
+
 }  // namespace
 }  // namespace fabodbc::itest
