@@ -62,6 +62,7 @@ void Statement::start_command() {
   has_row_ = false;
   row_count_ = -1;
   rows_fetched_ = 0;
+  direct_shape_ = 0;
   getdata_column_ = 0;
   need_data_ = false;
   dae_index_ = -1;

@@ -178,9 +178,15 @@ class Statement : public Handle {
   void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
   // SQLExecDirect of a single row-returning statement without parameters: prepared and
   // executed in one round trip, rows through the binary protocol (statement_direct.cpp).
-  // nullopt when it does not apply or the server could not prepare it (nothing has run): the
+  // nullopt when it does not apply, when the statement's shape returned a small result last
+  // time (direct_protocol.h), or the server could not prepare it (nothing has run): the
   // caller sends the text instead.
   std::optional<SQLRETURN> run_direct_binary();
+  // Tells direct_protocol how many rows the result of direct_shape_ had, once known.
+  void remember_direct_rows(uint64_t rows) noexcept;
+  // Before a streaming result of direct_shape_ is closed: reads on (the rows the close would
+  // read and drop anyway) far enough to tell a small result from a large one.
+  void remember_direct_rows_before_close() noexcept;
   SQLRETURN run_text(const std::string& sql);
   SQLRETURN finish_route_only();
   // After a statement ran: kept for transaction replay (a static cursor's rows checksummed).
@@ -294,6 +300,7 @@ class Statement : public Handle {
   bool has_row_ = false;                  // fetch() positioned on a row
   SQLLEN row_count_ = -1;
   SQLULEN rows_fetched_ = 0;
+  uint64_t direct_shape_ = 0;             // SQLExecDirect's statement shape while its result is read; 0: none
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
   // A forward-only cursor with a rowset of several rows streams past them, so the rowset is

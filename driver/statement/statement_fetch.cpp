@@ -190,7 +190,10 @@ SQLRETURN Statement::fetch_rowset() {
   for (; got < size; ++got) {
     // SQL_ATTR_MAX_ROWS is enforced here; the rows after it are dropped when the cursor closes.
     if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
-    if (!result_->next()) break;
+    if (!result_->next()) {
+      remember_direct_rows(rows_fetched_);
+      break;
+    }
     ++rows_fetched_;
     if (replay_index_ != static_cast<size_t>(-1))  // inside a replayable transaction: into the checksum
       connection_.note_row_for_replay(replay_index_, replay_generation_, result_->row(), result_->columns().size());

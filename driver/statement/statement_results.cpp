@@ -25,7 +25,10 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
   bulk_operated_ = false;
   if (cursor_type_ == SQL_CURSOR_STATIC) {
     // Buffered: the number of rows is known, and PHP's odbc_num_rows asks for it.
-    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) row_count_ = static_cast<SQLLEN>(rows->row_count());
+    if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) {
+      row_count_ = static_cast<SQLLEN>(rows->row_count());
+      remember_direct_rows(rows->row_count());
+    }
   }
   rowset_first_ = -1;
   has_row_ = false;
@@ -130,6 +133,7 @@ void Statement::close_cursor(bool error_if_none) {
 void Statement::close_cursor_quietly() noexcept {
   need_data_ = false;  // also ends a data-at-execution sequence
   dae_index_ = -1;
+  remember_direct_rows_before_close();
   try {
     result_.reset();  // reads what is left of a streaming result off the wire
   } catch (...) {
