@@ -3,12 +3,16 @@
 #include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
+#include "driver/routing/read_consistency.h"
 
 #include <algorithm>
 
 namespace fabodbc {
 
-Environment::Environment() : Handle(SQL_HANDLE_ENV) { mysql::Session::global_init(); }
+Environment::Environment()
+    : Handle(SQL_HANDLE_ENV), committed_(std::make_shared<routing::SharedPosition>()) {
+  mysql::Session::global_init();
+}
 
 Environment::~Environment() {
   for (Connection* c : connections_) delete c;

@@ -33,5 +33,13 @@
 /* SQLUINTEGER, write-only: any value drops the cached Fabric topology of this connection's
    Fabric; the next statement re-resolves the route (reading it answers 0). */
 #define SQL_ATTR_FABRIC_RESET_CACHE    0x4F08
+/* Read-only SQLCHAR*: the GTID position of the transactions this connection committed
+   ("0-1-100" on MariaDB; empty before the first commit). Needs FABRIC_CONSISTENCY=SESSION or
+   ENVIRONMENT (the servers then name each commit's GTID in their replies). Carry it to another
+   process and set it there as SQL_ATTR_FABRIC_WAIT_GTID to read your own writes there too. */
+#define SQL_ATTR_FABRIC_LAST_GTID      0x4F09
+/* SQLCHAR*: a GTID position that reads on a secondary must see first (in any
+   FABRIC_CONSISTENCY mode); positions set add up. Reading it answers what is waited for. */
+#define SQL_ATTR_FABRIC_WAIT_GTID      0x4F0A
 
 #endif /* FABODBC_H */

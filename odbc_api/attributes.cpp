@@ -18,6 +18,7 @@ const char* string_attribute_name(SQLINTEGER attribute) {
     case SQL_ATTR_FABRIC_GROUP: return "SQL_ATTR_FABRIC_GROUP";
     case SQL_ATTR_FABRIC_KEY: return "SQL_ATTR_FABRIC_KEY";
     case SQL_ATTR_FABRIC_TABLES: return "SQL_ATTR_FABRIC_TABLES";
+    case SQL_ATTR_FABRIC_WAIT_GTID: return "SQL_ATTR_FABRIC_WAIT_GTID";
     default: return "the attribute";
   }
 }

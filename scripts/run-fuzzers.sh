@@ -11,8 +11,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="${FABODBC_SOURCE_DIR:-$ROOT}"
 BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-30}"
-TARGETS=(fuzz_xmlrpc_decoder fuzz_digest_challenge)
-declare -A CORPUS=([fuzz_xmlrpc_decoder]=xmlrpc [fuzz_digest_challenge]=digest)
+TARGETS=(fuzz_xmlrpc_decoder fuzz_digest_challenge fuzz_connection_string fuzz_odbc_escapes fuzz_shard_keys)
+declare -A CORPUS=([fuzz_xmlrpc_decoder]=xmlrpc [fuzz_digest_challenge]=digest
+                   [fuzz_connection_string]=connection_string [fuzz_odbc_escapes]=odbc_escapes
+                   [fuzz_shard_keys]=shard_keys)
 
 if ! command -v clang++ >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1; then
   echo "run-fuzzers: clang/clang++ not found, fuzzers skipped"
@@ -20,7 +22,7 @@ if ! command -v clang++ >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1; t
 fi
 
 CC=clang CXX=clang++ cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DFABODBC_FUZZ=ON -DFABODBC_BUILD_BENCH=OFF -DFABODBC_SANITIZE=OFF >/dev/null
+  -DFABODBC_FUZZ=ON -DFABODBC_BUILD_BENCH=OFF -DFABODBC_SANITIZE=OFF -DFABODBC_TSAN=OFF >/dev/null
 cmake --build "$BUILD" -j"${JOBS:-2}" --target "${TARGETS[@]}"
 
 status=0

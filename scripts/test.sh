@@ -3,7 +3,9 @@
 #   1. the whole suite (unit, Fabric-over-HTTP, integration against real mariadbd servers,
 #      client scripts) in a Release build;
 #   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the libFuzzer targets for a bounded time, when clang is installed.
+#   3. the tests labelled "concurrency" (several threads at once) again under ThreadSanitizer,
+#      building only their executables and the driver;
+#   4. the libFuzzer targets for a bounded time, when clang is installed.
 # Ends with one line "N passed, N failed" over all of it, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +51,14 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFABODBC_SANITIZE=ON -DFABODB
 cmake --build build-asan -j"$JOBS" || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_ctest asan --test-dir build-asan -L unit -j2
+
+echo "== Concurrency tests under ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DFABODBC_TSAN=ON -DFABODBC_BUILD_BENCH=OFF \
+  >"$LOGDIR/configure-tsan.log" 2>&1 || { cat "$LOGDIR/configure-tsan.log"; exit 1; }
+cmake --build build-tsan -j"$JOBS" --target concurrency_tests || exit 1
+# tests/tsan.supp: races inside uninstrumented system libraries only, each with its reason.
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/tsan.supp" \
+  run_ctest tsan --test-dir build-tsan -L concurrency -j2
 
 if [[ -x scripts/run-fuzzers.sh ]] && command -v clang++ >/dev/null; then
   echo "== Fuzzers (bounded)"

@@ -164,7 +164,8 @@ std::shared_ptr<const mysql::CancelTarget> Connection::cancel_target() const {
 bool Connection::is_string_attribute(SQLINTEGER attribute) noexcept {
   return attribute == SQL_ATTR_CURRENT_CATALOG || attribute == SQL_ATTR_TRACEFILE ||
          attribute == SQL_ATTR_TRANSLATE_LIB || attribute == SQL_ATTR_FABRIC_GROUP ||
-         attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES;
+         attribute == SQL_ATTR_FABRIC_KEY || attribute == SQL_ATTR_FABRIC_TABLES ||
+         attribute == SQL_ATTR_FABRIC_LAST_GTID || attribute == SQL_ATTR_FABRIC_WAIT_GTID;
 }
 
 void Connection::apply_access_mode(bool read_only) {
@@ -283,7 +284,7 @@ void Connection::set_attr(SQLINTEGER attribute, SQLPOINTER value, const std::str
       throw OdbcError("HYC00", "the attribute is handled by the driver manager, not by this driver");
     case SQL_ATTR_FABRIC_GROUP: case SQL_ATTR_FABRIC_KEY: case SQL_ATTR_FABRIC_TABLES: case SQL_ATTR_FABRIC_SCOPE:
     case SQL_ATTR_FABRIC_MODE: case SQL_ATTR_FABRIC_SERVER_UUID: case SQL_ATTR_FABRIC_SERVER_ADDRESS:
-    case SQL_ATTR_FABRIC_RESET_CACHE:
+    case SQL_ATTR_FABRIC_RESET_CACHE: case SQL_ATTR_FABRIC_LAST_GTID: case SQL_ATTR_FABRIC_WAIT_GTID:
       set_fabric_attr(attribute, number, text);
       return;
     default:
@@ -344,7 +345,7 @@ ConnectAttrValue Connection::get_attr(SQLINTEGER attribute) {
     }
     case SQL_ATTR_FABRIC_GROUP: case SQL_ATTR_FABRIC_KEY: case SQL_ATTR_FABRIC_TABLES: case SQL_ATTR_FABRIC_SCOPE:
     case SQL_ATTR_FABRIC_MODE: case SQL_ATTR_FABRIC_SERVER_UUID: case SQL_ATTR_FABRIC_SERVER_ADDRESS:
-    case SQL_ATTR_FABRIC_RESET_CACHE:
+    case SQL_ATTR_FABRIC_RESET_CACHE: case SQL_ATTR_FABRIC_LAST_GTID: case SQL_ATTR_FABRIC_WAIT_GTID:
       return get_fabric_attr(attribute);
     default:
       throw OdbcError("HY092", "unknown connection attribute " + std::to_string(attribute));
@@ -365,6 +366,7 @@ void Connection::end_transaction(SQLSMALLINT completion) {
     session().rollback();
   }
   note_activity();
+  replay_transaction_ended();
 }
 
 Statement* Connection::allocate_statement() {

@@ -3,6 +3,7 @@
 // statements and descriptors allocated on it.
 #pragma once
 
+#include "driver/convert/convert.h"
 #include "driver/handle.h"
 #include "driver/info/info_values.h"
 #include "driver/log/log.h"
@@ -84,6 +85,26 @@ class Connection : public Handle {
   void set_streaming_owner(Statement* owner) noexcept { streaming_owner_ = owner; }
   Statement* streaming_owner() const noexcept { return streaming_owner_; }
   void note_activity() noexcept { last_activity_ = std::chrono::steady_clock::now(); }
+  // Routing from SQL (driver/routing/route_hint.h), before each statement: a hint at the start
+  // of `sql` routes it (or, with "set", the connection from now on, when `apply_set`); no hint
+  // returns the connection to its own route. True when the text is nothing but a "set" hint
+  // (nothing to send). Throws 42000 / HY000 "Fabric routing:" for a bad hint, 25000 for one
+  // that needs another server inside a transaction. Direct connections: one prefix test.
+  bool route_statement(std::string_view sql, bool apply_set = true);
+  // Transaction replay (FABRIC_REPLAY, driver/routing/replay_log.h). A statement that ran:
+  // kept while a transaction is open (its index, or npos), forgotten otherwise. The rows the
+  // application fetches from it go into its checksum. A command the log cannot see makes the
+  // transaction unreplayable (poison_replay). After a statement failed with a lost connection,
+  // replay_after_failure(sql) reconnects and replays; true when the statement may run again.
+  size_t note_for_replay(int protocol, const std::string& sql, const std::vector<ParamValue>* params,
+                         int64_t affected, bool has_result);
+  void note_row_for_replay(size_t index, uint64_t generation, const Cell* cells, size_t count) noexcept;
+  void set_replay_checksum(size_t index, uint64_t generation, uint64_t rows, uint64_t checksum) noexcept;
+  void poison_replay(const char* why);
+  uint64_t replay_generation() const noexcept;
+  bool replay_after_failure(std::string_view failed_sql);
+  bool replay_enabled() const noexcept;
+  void replay_transaction_ended() noexcept;
   // Changes whenever Fabric routing replaces the session: statements prepared on an older one
   // prepare again before executing.
   uint64_t session_generation() const noexcept { return session_generation_; }

@@ -20,7 +20,12 @@ struct Session::Impl {
   unsigned mbmaxlen = 4;
   bool wide_text = true;  // ConnectSettings::wide_text: text columns as SQL_W* types
   CancelTarget cancel;
+  GtidObserver* gtid_observer = nullptr;  // set while read-your-writes needs commit GTIDs
 };
+
+// After a successful command: hands the GTID the reply's session tracker names (if any) to
+// `observer`. A few pointer reads when the reply tracks nothing.
+void report_tracked_gtid(MYSQL* mysql, GtidObserver* observer) noexcept;
 
 // A neutral copy of a MYSQL_FIELD.
 FieldDesc to_field_desc(const MYSQL_FIELD& field);

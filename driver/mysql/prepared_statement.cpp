@@ -97,6 +97,7 @@ bool bulk_supported(MYSQL* mysql) {
 struct PreparedStatement::Impl {
   MYSQL* mysql = nullptr;
   ErrorObserver* observer = nullptr;  // the session's (routing), may be null
+  GtidObserver* gtid_observer = nullptr;  // the session's (read-your-writes), may be null
   MYSQL_STMT* stmt = nullptr;
   unsigned mbmaxlen = 4;
   bool wide_text = true;
@@ -336,6 +337,7 @@ std::unique_ptr<PreparedStatement> Session::prepare(std::string_view sql) {
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
+  impl->gtid_observer = impl_->gtid_observer;
   impl->mbmaxlen = impl_->mbmaxlen;
   impl->wide_text = impl_->wide_text;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
@@ -358,6 +360,7 @@ std::unique_ptr<PreparedStatement> Session::execute_direct(std::string_view sql)
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->mysql = &impl_->mysql;
   impl->observer = observer_;
+  impl->gtid_observer = impl_->gtid_observer;
   impl->mbmaxlen = impl_->mbmaxlen;
   impl->wide_text = impl_->wide_text;
   impl->stmt = mysql_stmt_init(&impl_->mysql);
@@ -459,6 +462,7 @@ void PreparedStatement::execute(const std::vector<ParamValue>& params) {
     if (mysql_stmt_bind_param(s.stmt, s.param_binds.data())) s.fail();
   }
   if (mysql_stmt_execute(s.stmt)) s.fail();
+  if (s.gtid_observer) report_tracked_gtid(s.mysql, s.gtid_observer);
   unsigned fields = mysql_stmt_field_count(s.stmt);
   if (fields != s.columns.size() || !s.result_bound || s.metadata_changed()) {
     if (fields == 0) {
@@ -566,6 +570,7 @@ bool PreparedStatement::execute_bulk(const std::vector<ParamValue>& values, size
     throw error;
   }
   mysql_stmt_attr_set(s.stmt, STMT_ATTR_ARRAY_SIZE, &zero);
+  if (s.gtid_observer) report_tracked_gtid(s.mysql, s.gtid_observer);
   s.result_open = false;
   s.result_bound = false;
   return true;

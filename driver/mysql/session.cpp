@@ -139,6 +139,71 @@ bool Session::is_open() const noexcept { return impl_->open; }
 
 void Session::send_query(std::string_view sql) {
   if (mysql_real_query(&impl_->mysql, sql.data(), sql.size()) != 0) throw_last_error();
+  if (impl_->gtid_observer) report_tracked_gtid(&impl_->mysql, impl_->gtid_observer);
+}
+
+void report_tracked_gtid(MYSQL* m, GtidObserver* observer) noexcept {
+  const char* data = nullptr;
+  size_t length = 0;
+  // MariaDB: system variable changes come as name, value, name, value ...
+  if (mysql_session_track_get_first(m, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0) {
+    do {
+      const bool is_gtid = std::string_view(data, length) == "last_gtid";
+      if (mysql_session_track_get_next(m, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) break;
+      if (is_gtid && length > 0) observer->on_commit_gtid(std::string_view(data, length));
+    } while (mysql_session_track_get_next(m, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0);
+  }
+  // MySQL: session_track_gtids=OWN_GTID reports the transaction's GTID set.
+  if (mysql_session_track_get_first(m, SESSION_TRACK_GTIDS, &data, &length) == 0 && length > 0)
+    observer->on_commit_gtid(std::string_view(data, length));
+}
+
+bool Session::track(GtidObserver* gtids, bool transaction_state) {
+  std::string sql;
+  if (gtids && !tracking_gtids_) {
+    // Keep what the server tracks already (the client library uses some of it) and add ours.
+    sql = impl_->mariadb ? "session_track_system_variables = CONCAT(@@session_track_system_variables, ',last_gtid')"
+                         : "session_track_gtids = OWN_GTID";
+  }
+  if (transaction_state && !tracking_state_) sql += std::string(sql.empty() ? "" : ", ") + "session_track_transaction_info = STATE";
+  if (!sql.empty()) {
+    sql = "SET SESSION " + sql;
+    if (mysql_real_query(&impl_->mysql, sql.data(), sql.size()) != 0) {
+      if (mysql_errno(&impl_->mysql) >= 2000) throw_last_error();  // the connection, not the server's answer
+      return false;  // a server without the tracker
+    }
+    if (gtids) tracking_gtids_ = true;
+    if (transaction_state) tracking_state_ = true;
+  }
+  if (gtids) impl_->gtid_observer = gtids;
+  return true;
+}
+
+std::string Session::transaction_state() const {
+  if (!tracking_state_) return {};
+  const char* data = nullptr;
+  size_t length = 0;
+  MYSQL* m = const_cast<MYSQL*>(&impl_->mysql);
+  if (mysql_session_track_get_first(m, SESSION_TRACK_TRANSACTION_STATE, &data, &length) != 0) return {};
+  return std::string(data, length);
+}
+
+void Session::set_gtid_observer(GtidObserver* observer) noexcept {
+  impl_->gtid_observer = tracking_gtids_ ? observer : nullptr;
+}
+
+std::string Session::query_scalar(std::string_view sql) {
+  send_query(sql);
+  std::unique_ptr<ResultSet> r = store_result();
+  std::string value;
+  if (r && r->next() && r->row()) {
+    const Cell& c = r->row()[0];
+    if (c.kind == Cell::Kind::Text) value.assign(c.data, c.length);
+    else if (c.kind == Cell::Kind::Int) value = std::to_string(c.i);
+    else if (c.kind == Cell::Kind::UInt) value = std::to_string(c.u);
+  }
+  while (has_more_results() && next_result()) store_result();
+  return value;
 }
 
 std::unique_ptr<ResultSet> Session::use_result() {
@@ -168,6 +233,7 @@ bool Session::has_more_results() const noexcept {
 bool Session::next_result() {
   int rc = mysql_next_result(&impl_->mysql);
   if (rc > 0) throw_last_error();
+  if (impl_->gtid_observer) report_tracked_gtid(&impl_->mysql, impl_->gtid_observer);
   return rc == 0;
 }
 
@@ -178,10 +244,12 @@ int64_t Session::affected_rows() const noexcept {
 
 void Session::set_autocommit(bool on) {
   if (mysql_autocommit(&impl_->mysql, on ? 1 : 0)) throw_last_error();
+  if (impl_->gtid_observer) report_tracked_gtid(&impl_->mysql, impl_->gtid_observer);  // commits an open transaction
 }
 
 void Session::commit() {
   if (mysql_commit(&impl_->mysql)) throw_last_error();
+  if (impl_->gtid_observer) report_tracked_gtid(&impl_->mysql, impl_->gtid_observer);
 }
 
 void Session::rollback() {

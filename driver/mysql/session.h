@@ -28,6 +28,15 @@ class ErrorObserver {
   virtual void on_error(OdbcError& error, bool was_in_transaction) noexcept = 0;
 };
 
+// Hears the GTID of every transaction the session commits, from the replies themselves (the
+// server's session tracker: MariaDB's last_gtid, MySQL's session_track_gtids): no extra round
+// trip. For read-your-writes on secondaries (driver/routing/read_consistency.h).
+class GtidObserver {
+ public:
+  virtual ~GtidObserver() = default;
+  virtual void on_commit_gtid(std::string_view gtid) noexcept = 0;
+};
+
 // Timeouts that come from ODBC attributes rather than from the connection string.
 struct SessionTimeouts {
   unsigned connect_seconds = 0;  // SQL_ATTR_LOGIN_TIMEOUT (0: CONN_TIMEOUT keyword / library default)
@@ -108,6 +117,20 @@ class Session {
   bool closed_by_peer() const noexcept;
 
   void set_error_observer(ErrorObserver* observer) noexcept { observer_ = observer; }
+  // Asks the server to name in its replies the GTID of each commit (reported to `gtids` from
+  // then on, when non-null) and/or the transaction state (`transaction_state`: read with
+  // transaction_state()): one SET for whatever is not on yet, once per session. False when the
+  // server cannot (then that tracker stays off).
+  bool track(GtidObserver* gtids, bool transaction_state);
+  // Null stops reporting GTIDs (the tracker stays on).
+  void set_gtid_observer(GtidObserver* observer) noexcept;
+  bool tracks_gtids() const noexcept { return tracking_gtids_; }
+  // The server's transaction state after the last command ("T_RwW_S_": explicit transaction,
+  // reads, writes, 'w' a non-transactional table written, 'L' locked tables), "" when the
+  // reply did not carry it.
+  std::string transaction_state() const;
+  // Text query returning one value (e.g. SELECT MASTER_GTID_WAIT(...)); "" for NULL.
+  std::string query_scalar(std::string_view sql);
 
   // SQLCancel: "KILL QUERY <id>" over a short-lived second connection. Thread-safe; never
   // touches the session the statement runs on.
@@ -122,6 +145,8 @@ class Session {
   bool is_collation_known_ = false;
   std::string is_collation_;
   ErrorObserver* observer_ = nullptr;
+  bool tracking_gtids_ = false;
+  bool tracking_state_ = false;
 };
 
 }  // namespace fabodbc::mysql

@@ -111,6 +111,15 @@ struct FabricSettings {
   bool shared_cache = true;       // FABRIC_SHARED_CACHE: the snapshot shared by this user's processes
   std::string cache_dir;          // FABRIC_CACHE_DIR; empty: SnapshotStore::default_directory()
   unsigned max_staleness_seconds = 3600;  // FABRIC_MAX_STALENESS
+  // Read-your-writes on secondaries (driver/routing/read_consistency.h).
+  enum class Consistency { Eventual, Session, Environment };
+  Consistency consistency = Consistency::Eventual;  // FABRIC_CONSISTENCY
+  double consistency_timeout_seconds = 1.0;          // FABRIC_CONSISTENCY_TIMEOUT
+  bool consistency_fallback_primary = true;          // FABRIC_CONSISTENCY_FALLBACK=PRIMARY (else ERROR)
+  // Transaction replay on failover (driver/routing/replay_log.h).
+  bool replay = false;                           // FABRIC_REPLAY
+  unsigned replay_max_statements = 100;          // FABRIC_REPLAY_MAX_STATEMENTS
+  unsigned replay_max_bytes = 1024 * 1024;       // FABRIC_REPLAY_MAX_BYTES
 
   bool enabled() const { return !host.empty(); }
   static FabricSettings from(const ConnectionOptions& options);

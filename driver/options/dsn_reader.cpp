@@ -1,7 +1,9 @@
 // Reads a DSN's section of odbc.ini through unixODBC's odbcinst (which picks the user file
-// $ODBCINI / ~/.odbc.ini and the system file $ODBCSYSINI/odbc.ini).
+// $ODBCINI / ~/.odbc.ini and the system file $ODBCSYSINI/odbc.ini); dsn_cache.cpp keeps what
+// it read while the files stay as they were.
 #include "driver/error.h"
 #include "driver/options/connection_options.h"
+#include "driver/options/dsn_cache.h"
 #include "driver/options/keywords.h"
 
 #include <odbcinst.h>
@@ -42,14 +44,18 @@ std::optional<std::string> read_entry(const std::string& dsn, std::string_view n
 
 }  // namespace
 
-void ConnectionOptions::merge_dsn(const std::string& dsn, std::vector<std::string>* notes) {
-  if (dsn.empty() || !dsn_exists(dsn))
-    throw OdbcError("IM002", "Data source name not found and no default driver specified: '" + dsn + "'");
+DsnSection read_dsn_section(const std::string& dsn) {
+  if (dsn.empty())
+    throw OdbcError("IM002", "Data source name not found and no default driver specified: ''");
   // Read only the entries the section has: odbcinst re-reads the ini files on every call, so
   // asking for each of the ~50 keywords by name cost about a hundred file opens per connect.
   std::vector<char> names(16 * 1024);
   const int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", names.data(),
                                            static_cast<int>(names.size()), "odbc.ini");
+  // A section with entries exists (through the driver manager it has at least Driver=); only
+  // an empty answer needs the list of sections to tell an empty section from a missing one.
+  if (n <= 0 && !dsn_exists(dsn))
+    throw OdbcError("IM002", "Data source name not found and no default driver specified: '" + dsn + "'");
   // canonical name -> (value, spelled canonically): the canonical spelling beats an alias
   // (odbc.ini files written for other drivers use User, Password, Database...).
   std::map<std::string, std::pair<std::string, bool>> found;
@@ -62,13 +68,20 @@ void ConnectionOptions::merge_dsn(const std::string& dsn, std::vector<std::strin
     // DRIVER in odbc.ini names the library the DM already loaded; it is not a connection setting.
     if (!k || k->name == "DSN" || k->name == "DRIVER") continue;
     const std::string canonical(k->name);
-    if (values_.count(canonical)) continue;  // the connection string wins
     const bool canonical_spelling = ascii_iequals(entry, k->name);
     auto it = found.find(canonical);
     if (it != found.end() && (it->second.second || !canonical_spelling)) continue;
     if (std::optional<std::string> v = read_entry(dsn, entry)) found[canonical] = {std::move(*v), canonical_spelling};
   }
-  for (auto& [name, value] : found) values_.emplace(name, std::move(value.first));
+  DsnSection section;
+  for (auto& [name, value] : found) section.emplace_back(name, std::move(value.first));
+  return section;
+}
+
+void ConnectionOptions::merge_dsn(const std::string& dsn, std::vector<std::string>* notes) {
+  for (const auto& [name, value] : cached_dsn_section(dsn)) {
+    if (!values_.count(name)) values_.emplace(name, value);  // the connection string wins
+  }
   (void)notes;
 }
 

@@ -30,6 +30,18 @@ unsigned number(const ConnectionOptions& o, std::string_view name, unsigned fall
   return !v.empty() && parse_unsigned_value(v, 0xFFFFFFFFull, &n) ? static_cast<unsigned>(n) : fallback;
 }
 
+// A decimal number of seconds ("0.5") between 0 and 3600.
+double seconds(const ConnectionOptions& o, std::string_view name, double fallback) {
+  const std::string v = text(o, name);
+  if (v.empty()) return fallback;
+  double d = -1;
+  const auto r = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::fixed);
+  if (r.ec != std::errc() || r.ptr != v.data() + v.size() || !(d >= 0) || !std::isfinite(d) || d > 3600)
+    throw OdbcError("08001", "Invalid value '" + v.substr(0, 64) + "' for " + std::string(name) +
+                                 ": expected seconds between 0 and 3600, e.g. 0.5");
+  return d;
+}
+
 bool upper_equals(const std::string& v, std::string_view upper) {
   if (v.size() != upper.size()) return false;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -72,16 +84,17 @@ FabricSettings FabricSettings::from(const ConnectionOptions& o) {
   bool b = false;
   s.report_errors = !report.empty() && parse_boolean_value(report, &b) && b;
 
-  // FABRIC_ATTEMPT_DELAY is a decimal number of seconds ("0.5").
-  const std::string delay = text(o, "FABRIC_ATTEMPT_DELAY");
-  if (!delay.empty()) {
-    double d = -1;
-    const auto r = std::from_chars(delay.data(), delay.data() + delay.size(), d, std::chars_format::fixed);
-    if (r.ec != std::errc() || r.ptr != delay.data() + delay.size() || !(d >= 0) || !std::isfinite(d) || d > 3600)
-      throw OdbcError("08001", "Invalid value '" + delay.substr(0, 64) +
-                                   "' for FABRIC_ATTEMPT_DELAY: expected seconds between 0 and 3600, e.g. 0.5");
-    s.attempt_delay_seconds = d;
-  }
+  s.attempt_delay_seconds = seconds(o, "FABRIC_ATTEMPT_DELAY", 1.0);
+  const std::string consistency = checked(o, "FABRIC_CONSISTENCY");
+  if (upper_equals(consistency, "SESSION")) s.consistency = FabricSettings::Consistency::Session;
+  else if (upper_equals(consistency, "ENVIRONMENT")) s.consistency = FabricSettings::Consistency::Environment;
+  s.consistency_timeout_seconds = seconds(o, "FABRIC_CONSISTENCY_TIMEOUT", 1.0);
+  s.consistency_fallback_primary = !upper_equals(checked(o, "FABRIC_CONSISTENCY_FALLBACK"), "ERROR");
+  const std::string replay = checked(o, "FABRIC_REPLAY");
+  bool replay_on = false;
+  s.replay = !replay.empty() && parse_boolean_value(replay, &replay_on) && replay_on;
+  s.replay_max_statements = number(o, "FABRIC_REPLAY_MAX_STATEMENTS", 100);
+  s.replay_max_bytes = number(o, "FABRIC_REPLAY_MAX_BYTES", 1024 * 1024);
   return s;
 }
 

@@ -79,6 +79,21 @@ constexpr KeywordDef kKeywords[] = {
      "Fabric"},
     {"FABRIC_CACHE_DIR", "", T::Path, "", "",
      "Directory of the shared topology snapshot; empty: $XDG_RUNTIME_DIR/fabodbc, else /tmp/fabodbc-<uid>.", "Fabric"},
+    {"FABRIC_CONSISTENCY", "", T::Choice, "EVENTUAL", "EVENTUAL|SESSION|ENVIRONMENT",
+     "Reads on secondaries: EVENTUAL (may lag), SESSION (see this connection's commits), ENVIRONMENT (and those of "
+     "the environment's other connections).", "Fabric"},
+    {"FABRIC_CONSISTENCY_TIMEOUT", "", T::String, "1", "",
+     "Seconds (fractions allowed) a read on a secondary waits for the commits it must see.", "Fabric"},
+    {"FABRIC_CONSISTENCY_FALLBACK", "", T::Choice, "PRIMARY", "PRIMARY|ERROR",
+     "When a secondary has not caught up in time: read from the group's primary, or fail with HYT00.", "Fabric"},
+    {"FABRIC_REPLAY", "", T::Boolean, "0", "",
+     "Replay a transaction that a failover lost before its COMMIT on the new server, when the replay proves "
+     "nothing changed (else 40001 as without).", "Fabric"},
+    {"FABRIC_REPLAY_MAX_STATEMENTS", "", T::Integer, "100", "",
+     "Statements kept for replay per transaction; a longer one is not replayable.", "Fabric"},
+    {"FABRIC_REPLAY_MAX_BYTES", "", T::Integer, "1048576", "",
+     "Bytes of statement text and parameters kept for replay per transaction; a larger one is not replayable.",
+     "Fabric"},
     {"FABRIC_MAX_STALENESS", "", T::Integer, "3600", "",
      "Seconds old a shared snapshot may be for a new process to route from while Fabric is down.", "Fabric"},
 

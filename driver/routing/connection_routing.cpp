@@ -2,8 +2,11 @@
 // there stay one line each. See fabric_routing.h for what happens on a route change or a
 // failure, failover_policy.h for the rules.
 #include "driver/connection/connection.h"
+#include "driver/environment.h"
 #include "driver/error.h"
 #include "driver/routing/fabric_routing.h"
+#include "driver/routing/replay_log.h"
+#include "driver/routing/route_hint.h"
 #include "driver/statement/statement.h"
 #include "include/fabodbc.h"
 
@@ -29,7 +32,8 @@ std::unique_ptr<mysql::Session> Connection::open_routed(const FabricSettings& fa
   FabricSettings effective = fabric;
   if (preconnect_route_) preconnect_route_->apply(effective);
   auto routing = std::make_unique<routing::FabricRouting>(effective, settings, timeouts,
-                                                          access_mode_ == SQL_MODE_READ_ONLY);
+                                                          access_mode_ == SQL_MODE_READ_ONLY,
+                                                          environment_.committed_position());
   routing->set_log(&log_);
   // Autocommit and isolation are applied by open() as for any connection.
   routing::SessionState state;
@@ -109,12 +113,98 @@ void Connection::route_access_mode(bool read_only) {
   routing_->set_read_only(read_only);
 }
 
+size_t Connection::note_for_replay(int protocol, const std::string& sql, const std::vector<ParamValue>* params,
+                                   int64_t affected, bool has_result) {
+  if (!routing_ || !routing_->replay().enabled()) return routing::ReplayLog::npos;
+  routing::ReplayLog& log = routing_->replay();
+  if (!session_->in_transaction()) {  // autocommit, or the statement ended the transaction
+    log.clear();
+    return routing::ReplayLog::npos;
+  }
+  if (session_->has_more_results()) {
+    log.poison("a batch or CALL with several results is not replayed");
+    return routing::ReplayLog::npos;
+  }
+  routing::ReplayEntry e;
+  e.protocol = static_cast<routing::ReplayProtocol>(protocol);
+  e.sql = sql;
+  if (params) e.params = *params;
+  e.affected = affected;
+  e.has_result = has_result;
+  return log.add(std::move(e), session_->transaction_state());
+}
+
+void Connection::note_row_for_replay(size_t index, uint64_t generation, const Cell* cells, size_t count) noexcept {
+  if (routing_) routing_->replay().add_row(index, generation, cells, count);
+}
+
+void Connection::set_replay_checksum(size_t index, uint64_t generation, uint64_t rows, uint64_t checksum) noexcept {
+  if (routing_) routing_->replay().set_checksum(index, generation, rows, checksum);
+}
+
+void Connection::poison_replay(const char* why) {
+  if (routing_ && session_ && session_->in_transaction()) routing_->replay().poison(why);
+}
+
+bool Connection::replay_enabled() const noexcept { return routing_ && routing_->replay().enabled(); }
+
+uint64_t Connection::replay_generation() const noexcept { return routing_ ? routing_->replay().generation() : 0; }
+
+void Connection::replay_transaction_ended() noexcept {
+  if (routing_) routing_->replay().clear();
+}
+
+bool Connection::replay_after_failure(std::string_view failed_sql) {
+  if (!routing_ || !routing_->replay_armed()) return false;
+  // A COMMIT, or a statement that commits implicitly, may have committed on the old server:
+  // that stays 08S01 (ambiguous) and nothing is replayed (FailoverPolicy::may_replay).
+  if (!routing_->request_replay(routing::ReplayLog::commits(failed_sql))) return false;
+  route_before_command();  // reconnects, replays (or throws 40001)
+  return routing_->take_replayed();
+}
+
+bool Connection::route_statement(std::string_view sql, bool apply_set) {
+  if (!routing::starts_with_route_hint(sql)) {
+    if (routing_) routing_->route_statement(std::nullopt, false);
+    return false;
+  }
+  std::optional<routing::RouteHint> hint = routing::parse_route_hint(sql);
+  if (!routing_)
+    throw OdbcError("HY000", "Fabric routing: the statement starts with a routing hint (" + hint->text.substr(0, 100) +
+                                 ") but the connection has no Fabric routing (no FABRIC_HOST)");
+  if (hint->set) {
+    if (!apply_set) return !hint->statement_follows;  // SQLPrepare: the route changes when it runs
+    const routing::RouteTarget next = hint->applied_to(routing_->target());
+    if (next != routing_->target()) {
+      if (route_transaction_open())
+        throw OdbcError("25000", "Fabric routing: " + hint->text.substr(0, 100) +
+                                     " cannot change the route inside a transaction: commit or roll back first");
+      routing_->set_target(next);
+    }
+    routing_->route_statement(std::nullopt, false);
+    return !hint->statement_follows;
+  }
+  const routing::RouteTarget target = hint->applied_to(routing_->target());
+  // Asking the server whether a transaction is open costs a round trip in manual-commit
+  // mode: only when the hint changes the route.
+  const bool changes = target != routing_->effective();
+  routing_->route_statement(target, changes && route_transaction_open());
+  return false;
+}
+
 void Connection::set_fabric_attr(SQLINTEGER attribute, SQLULEN number, const std::string* text) {
-  if (attribute == SQL_ATTR_FABRIC_SERVER_UUID || attribute == SQL_ATTR_FABRIC_SERVER_ADDRESS) {
+  if (attribute == SQL_ATTR_FABRIC_SERVER_UUID || attribute == SQL_ATTR_FABRIC_SERVER_ADDRESS ||
+      attribute == SQL_ATTR_FABRIC_LAST_GTID) {
     throw OdbcError("HY092", "the attribute is read-only");
   }
   if (!routing_ && connected()) {
     throw OdbcError("HYC00", "Fabric routing is not enabled on this connection (no FABRIC_HOST)");
+  }
+  if (attribute == SQL_ATTR_FABRIC_WAIT_GTID) {
+    if (!text) throw OdbcError("HY009", "SQL_ATTR_FABRIC_WAIT_GTID needs a string");
+    if (!routing_) throw OdbcError("HY010", "SQL_ATTR_FABRIC_WAIT_GTID is set on a connected Fabric connection");
+    routing_->consistency().wait_for(*text);
+    return;
   }
   if (attribute == SQL_ATTR_FABRIC_RESET_CACHE) {
     if (routing_) routing_->reset_cache();  // before connecting there is nothing cached to drop
@@ -177,6 +267,8 @@ ConnectAttrValue Connection::get_fabric_attr(SQLINTEGER attribute) {
     case SQL_ATTR_FABRIC_TABLES:
     case SQL_ATTR_FABRIC_SERVER_UUID:
     case SQL_ATTR_FABRIC_SERVER_ADDRESS:
+    case SQL_ATTR_FABRIC_LAST_GTID:
+    case SQL_ATTR_FABRIC_WAIT_GTID:
       v.is_string = true;
       break;
     default:
@@ -207,6 +299,8 @@ ConnectAttrValue Connection::get_fabric_attr(SQLINTEGER attribute) {
     case SQL_ATTR_FABRIC_TABLES: v.text = t.tables_text(); break;
     case SQL_ATTR_FABRIC_SCOPE: v.number = t.global_scope ? SQL_FABRIC_SCOPE_GLOBAL : SQL_FABRIC_SCOPE_LOCAL; break;
     case SQL_ATTR_FABRIC_MODE: v.number = t.read_only ? SQL_FABRIC_MODE_READ_ONLY : SQL_FABRIC_MODE_READ_WRITE; break;
+    case SQL_ATTR_FABRIC_LAST_GTID: v.text = routing_->consistency().last_committed(); break;
+    case SQL_ATTR_FABRIC_WAIT_GTID: v.text = routing_->consistency().waiting_for(); break;
     case SQL_ATTR_FABRIC_SERVER_UUID:
     case SQL_ATTR_FABRIC_SERVER_ADDRESS:
       // The server the next statement will use: a route change made since the last statement

@@ -14,6 +14,11 @@
 //        statement may have run); the next statement reconnects;
 //      - 1290 from a demoted primary: 40001 (the statement was refused, the transaction is
 //        rolled back), the next statement goes to the new primary;
+//  * transaction replay (FABRIC_REPLAY=1, replay_log.h): a transaction lost with its server may
+//    run again on the new one (and carry on when every result compares equal) only if nothing
+//    of it can have been committed: lost before a statement was sent, or lost while a statement
+//    that does not commit (no COMMIT, no implicit commit) was in flight. A COMMIT in flight is
+//    never replayed: it stays 08S01, ambiguous;
 //  * how a server is (re)connected: FABRIC_ATTEMPTS tries, FABRIC_ATTEMPT_DELAY seconds apart,
 //    each one re-resolving the route (the group was invalidated after a failure, so a promotion
 //    done meanwhile is seen), reporting each failed server. Only failures that another attempt
@@ -83,6 +88,12 @@ class FailoverPolicy {
   static constexpr int kReadOnly = 1290;  // ER_OPTION_PREVENTS_STATEMENT (--read-only)
 
   Decision classify(int native, Moment moment, bool in_transaction, bool read_write_route) const noexcept;
+
+  // Whether a transaction lost at `moment` may be replayed: it was open, and the statement in
+  // flight (AfterSend) cannot have committed it.
+  static bool may_replay(Moment moment, bool in_transaction, bool statement_may_commit) noexcept {
+    return in_transaction && (moment == Moment::BeforeSend || !statement_may_commit);
+  }
 
   // Connects the route with attempts x delay. Returns the server connected. Throws the last
   // error (SQLSTATE 08001 when connecting, else as raised) after the last attempt.

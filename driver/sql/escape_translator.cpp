@@ -48,12 +48,42 @@ bool iequals(std::string_view a, const char* b) {
   throw OdbcError("42000", what + " at offset " + std::to_string(offset));
 }
 
-// Appends `piece`, with a blank first when the two would otherwise glue into one token
-// ("SELECT{fn NOW()}" must not become "SELECTNOW()").
+// Whether `left` right before `right` lexes differently from the two with a blank between:
+// one identifier or number ("SELECT{fn NOW()}" must not become "SELECTNOW()"), a prefix glued
+// to a string (N'..', X'..', _utf8'..'), a comment opened by two halves ("/" "*"), or two
+// quoted pieces read as one with a doubled quote inside ('a' 'b' -> 'a''b').
+bool would_glue(char left, char right) {
+  if (sql::is_identifier_char(left)) return sql::is_identifier_char(right) || right == '\'';
+  if (left == '/') return right == '*';
+  if (left == '\'' || left == '"' || left == '`') return right == left;
+  return false;
+}
+
+// Makes `out` ready to be followed by `next`, where an escape began or ended, so that the
+// join forms no token that neither side had (would_glue: a blank goes between). Dashes need
+// more: "--" followed by a blank or a control character opens a comment that would hide the
+// rest of the line (parameter markers included), so dashes at the end of `out` that would
+// meet another dash, or a blank after two of them, become separate minus signs ("- -"),
+// which is what they were ("{oj 1 --} 2" is 1 - - 2, never "1 -- 2").
+void separate(std::string& out, char next) {
+  if (out.empty()) return;
+  size_t dashes = 0;
+  while (dashes < out.size() && out[out.size() - 1 - dashes] == '-') ++dashes;
+  const bool opens_comment =
+      next == '-' || (dashes >= 2 && (is_space(next) || std::iscntrl(static_cast<unsigned char>(next))));
+  if (dashes > 0 && opens_comment) {
+    std::string minus_signs;
+    for (size_t i = 0; i < dashes; ++i) minus_signs += i ? " -" : "-";
+    out.replace(out.size() - dashes, dashes, minus_signs);
+    if (next == '-') out.push_back(' ');
+    return;
+  }
+  if (would_glue(out.back(), next)) out.push_back(' ');
+}
+
+// Appends the translation of an escape (see separate()).
 void append_separated(std::string& out, std::string_view piece) {
-  if (!out.empty() && !piece.empty() && sql::is_identifier_char(out.back()) &&
-      (sql::is_identifier_char(piece.front()) || piece.front() == '\''))
-    out.push_back(' ');
+  if (!piece.empty()) separate(out, piece.front());
   out.append(piece);
 }
 
@@ -88,9 +118,8 @@ class Translator {
       const bool long_open = c == '-' && starts_with_ci(sql_, pos, kLongOpen);
       if (long_open || c == '{') {
         append_separated(out, translate_escape(pos, depth + 1, long_open));
-        // An identifier right after the escape must not glue onto its last token.
-        if (pos < n && sql::is_identifier_char(sql_[pos]) && !out.empty() && sql::is_identifier_char(out.back()))
-          out.push_back(' ');
+        // Nor may the text right after the escape glue onto its last token.
+        if (pos < n) separate(out, sql_[pos]);
         continue;
       }
       size_t after = sql::skip_quoted_or_comment(sql_, pos, rules_);
@@ -143,7 +172,7 @@ class Translator {
       std::string body = nested_body(pos, depth, esc);
       return sql::translate_scalar_function(body, rules_);
     }
-    if (iequals(keyword, "oj")) return std::string(sql::trim(nested_body(pos, depth, esc)));
+    if (iequals(keyword, "oj")) return std::string(sql::trim_sql(nested_body(pos, depth, esc), rules_));
     if (iequals(keyword, "call")) return procedure_call(pos, depth, esc, return_value);
     syntax_at("unknown escape keyword '" + std::string(keyword) + "'", i);
   }
@@ -226,7 +255,7 @@ class Translator {
       if (after == rest) syntax_at("text after a procedure call escape", rest);
       rest = after;
     }
-    std::string_view text = sql::trim(body);
+    std::string_view text = sql::trim_sql(body, rules_);
     ProcedureCall call;
     call.has_return_value = return_value;
     size_t paren = 0;
@@ -234,13 +263,13 @@ class Translator {
       size_t after = sql::skip_quoted_or_comment(text, paren, rules_);
       paren = after != paren ? after : paren + 1;
     }
-    call.procedure = std::string(sql::trim(text.substr(0, paren)));
+    call.procedure = std::string(sql::trim_sql(text.substr(0, paren), rules_));
     if (call.procedure.empty()) syntax_at("procedure call escape without a procedure name", open);
     if (paren < text.size()) {
       size_t close = sql::matching_paren(text, paren, rules_, open);
       if (!sql::trim(text.substr(close + 1)).empty()) syntax_at("text after the procedure's argument list", open);
       call.has_parentheses = true;
-      call.arguments = std::string(sql::trim(text.substr(paren + 1, close - paren - 1)));
+      call.arguments = std::string(sql::trim_sql(text.substr(paren + 1, close - paren - 1), rules_));
     }
     std::string out = "CALL " + call.procedure;
     if (call.has_parentheses) out += "(" + call.arguments + ")";

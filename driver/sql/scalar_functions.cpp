@@ -279,7 +279,7 @@ const ScalarFunction* find_scalar_function(std::string_view name) {
 }
 
 std::string translate_scalar_function(std::string_view body, const LexRules& rules) {
-  std::string_view text = trim(body);
+  std::string_view text = trim_sql(body, rules);
   size_t i = 0;
   while (i < text.size() && is_identifier_char(text[i])) ++i;
   if (i == 0) syntax("{fn ...}: expected a function name, found '" + std::string(text) + "'");
@@ -298,8 +298,8 @@ std::string translate_scalar_function(std::string_view body, const LexRules& rul
   } else {
     if (text[open] != '(') syntax("{fn " + name + "}: expected '(' after the function name");
     size_t close = matching_paren(text, open, rules);
-    if (!trim(text.substr(close + 1)).empty())
-      syntax("{fn " + name + "}: unexpected text after the argument list: '" + std::string(text.substr(close + 1)) + "'");
+    if (const std::string_view rest = trim(text.substr(close + 1)); !rest.empty())
+      syntax("{fn " + name + "}: unexpected text after the argument list: '" + std::string(rest) + "'");
     args = split_arguments(text.substr(open + 1, close - open - 1), rules);
     for (std::string_view a : args)
       if (a.empty()) syntax("{fn " + name + "}: empty argument");

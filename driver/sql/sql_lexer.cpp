@@ -91,6 +91,26 @@ size_t matching_paren(std::string_view sql, size_t open, const LexRules& rules, 
   throw OdbcError("42000", "parenthesis opened at offset " + std::to_string(base + open) + " is not closed");
 }
 
+std::string_view trim_sql(std::string_view s, const LexRules& rules) {
+  const std::string_view t = trim(s);
+  // Does the last token of t run to its end as a line comment?
+  size_t i = 0;
+  bool line_comment_at_end = false;
+  while (i < t.size()) {
+    const size_t after = skip_quoted_or_comment(t, i, rules);
+    if (after == i) {
+      ++i;
+      continue;
+    }
+    line_comment_at_end = after == t.size() && (t[i] == '#' || t[i] == '-');
+    i = after;
+  }
+  if (!line_comment_at_end) return t;
+  const size_t start = static_cast<size_t>(t.data() - s.data());
+  const size_t newline = s.find('\n', start + t.size());  // where the lexer ends such a comment
+  return newline == std::string_view::npos ? t : s.substr(start, newline + 1 - start);
+}
+
 std::vector<std::string_view> split_arguments(std::string_view args, const LexRules& rules) {
   std::vector<std::string_view> out;
   if (trim(args).empty()) return out;
@@ -106,12 +126,12 @@ std::vector<std::string_view> split_arguments(std::string_view args, const LexRu
     if (c == '(') ++depth;
     if (c == ')') --depth;
     if (c == ',' && depth == 0) {
-      out.push_back(trim(args.substr(start, i - start)));
+      out.push_back(trim_sql(args.substr(start, i - start), rules));
       start = i + 1;
     }
     ++i;
   }
-  out.push_back(trim(args.substr(start)));
+  out.push_back(trim_sql(args.substr(start), rules));
   return out;
 }
 

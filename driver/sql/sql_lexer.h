@@ -26,7 +26,7 @@ size_t skip_quoted_or_comment(std::string_view sql, size_t i, const LexRules& ru
 size_t matching_paren(std::string_view sql, size_t open, const LexRules& rules, size_t base = 0);
 
 // The text between top-level commas (quotes, comments and parentheses respected), each
-// trimmed of surrounding whitespace. An empty or all-blank text has no arguments.
+// trimmed with trim_sql. An empty or all-blank text has no arguments.
 std::vector<std::string_view> split_arguments(std::string_view args, const LexRules& rules);
 
 // Number of `?` parameter markers outside quotes and comments.
@@ -34,5 +34,9 @@ size_t count_markers(std::string_view sql, const LexRules& rules);
 
 bool is_identifier_char(char c);
 std::string_view trim(std::string_view s);
+// trim() for SQL text that is put back into a statement: when the text ends with a '#' or "-- "
+// comment, the line break that ends the comment stays, or the comment would run on over
+// whatever follows the text ("f(x -- note\n)" must not become "f(x -- note)").
+std::string_view trim_sql(std::string_view s, const LexRules& rules);
 
 }  // namespace fabodbc::sql

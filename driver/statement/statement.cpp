@@ -10,6 +10,8 @@
 #include "driver/mysql/session.h"
 #include "driver/sql/escape_translator.h"
 #include "driver/statement/parameter_markers.h"
+#include "driver/results/memory_result.h"
+#include "driver/routing/replay_log.h"
 #include "driver/statement/positioned_table.h"
 
 #include <algorithm>
@@ -62,12 +64,14 @@ void Statement::start_command() {
   has_row_ = false;
   row_count_ = -1;
   rows_fetched_ = 0;
+  direct_shape_ = 0;
   getdata_column_ = 0;
   need_data_ = false;
   dae_index_ = -1;
   setpos_dae_.reset();
   cancel_requested_.store(false);
   execution_number_.fetch_add(1);
+  replay_index_ = static_cast<size_t>(-1);
 }
 
 std::string Statement::with_timeout(const std::string& sql) const {
@@ -117,7 +121,58 @@ std::string Statement::translate(std::string sql) {
   return sql;
 }
 
+// A statement that failed because the connection was lost inside a transaction, whose
+// transaction the connection then replayed on the new server (FABRIC_REPLAY): it runs once
+// more, as if nothing had happened. Any other failure, or a replay that did not prove equal
+// (40001), goes to the application.
 SQLRETURN Statement::exec_direct(std::string sql) {
+  if (!connection_.replay_enabled()) return exec_direct_once(std::move(sql));
+  const std::string text = sql;
+  try {
+    return exec_direct_once(std::move(sql));
+  } catch (const OdbcError&) {
+    if (!connection_.replay_after_failure(text)) throw;
+  }
+  close_cursor_quietly();
+  return exec_direct_once(text);
+}
+
+SQLRETURN Statement::execute() {
+  if (!connection_.replay_enabled()) return execute_once();
+  try {
+    return execute_once();
+  } catch (const OdbcError&) {
+    if (!connection_.replay_after_failure(sql_)) throw;
+  }
+  close_cursor_quietly();
+  return execute_once();
+}
+
+void Statement::note_for_replay(const std::string& sql, const std::vector<ParamValue>* params) {
+  replay_index_ = routing::ReplayLog::npos;
+  if (unreplayable_run_) {
+    connection_.poison_replay(unreplayable_run_);
+    return;
+  }
+  replay_index_ = connection_.note_for_replay(replay_protocol_, sql, params, row_count_, result_ != nullptr);
+  replay_generation_ = connection_.replay_generation();
+  if (replay_index_ == routing::ReplayLog::npos) return;
+  // A static cursor may be scrolled over in any order: its rows are checked all at once.
+  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get()); rows && cursor_type_ == SQL_CURSOR_STATIC) {
+    uint64_t h = routing::ReplayLog::kEmpty;
+    for (size_t i = 0; i < rows->row_count(); ++i) {
+      rows->seek(i);
+      h = routing::ReplayLog::hash_row(h, rows->row(), rows->columns().size());
+    }
+    rows->seek(MemoryResult::kBeforeFirst);
+    connection_.set_replay_checksum(replay_index_, replay_generation_, rows->row_count(), h);
+    replay_index_ = routing::ReplayLog::npos;  // nothing more to add while fetching
+  }
+}
+
+SQLRETURN Statement::exec_direct_once(std::string sql) {
+  close_cursor_quietly();  // before a routing hint may move the connection (start_command closes it too)
+  if (connection_.route_statement(sql)) return finish_route_only();
   start_command();
   drop_prepared();
   is_prepared_ = false;
@@ -194,7 +249,10 @@ SQLRETURN Statement::run_text(const std::string& sql) {
   connection_.set_streaming_owner(this);
   pending_protocol_ = Protocol::Text;
   executed_ = true;
-  return take_text_result();
+  const SQLRETURN rc = take_text_result();
+  replay_protocol_ = 0;  // ReplayProtocol::Text
+  note_for_replay(sql, nullptr);
+  return rc;
 }
 
 SQLRETURN Statement::take_text_result() {
@@ -210,8 +268,20 @@ SQLRETURN Statement::take_text_result() {
   return SQL_SUCCESS;
 }
 
+SQLRETURN Statement::finish_route_only() {
+  // The statement was nothing but a "set" routing hint: the route changed, nothing is sent.
+  start_command();
+  drop_prepared();
+  is_prepared_ = false;
+  route_only_ = true;
+  executed_ = true;
+  return SQL_SUCCESS;
+}
+
 SQLRETURN Statement::prepare(std::string sql) {
   close_cursor_quietly();  // as a new execution does (start_command)
+  // A routing hint routes the statement where it is prepared (a "set" hint only when it runs).
+  route_only_ = connection_.route_statement(sql, false);
   connection_.claim_session(this);
   drop_prepared();
   is_prepared_ = false;
@@ -220,6 +290,11 @@ SQLRETURN Statement::prepare(std::string sql) {
   executed_ = false;
   positioned_template_.clear();
   mysql::Session& session = connection_.session();
+  if (route_only_) {
+    sql_ = std::move(sql);
+    is_prepared_ = true;
+    return SQL_SUCCESS;
+  }
   sql = translate(std::move(sql));
   if (is_positioned_statement(sql)) {
     // UPDATE/DELETE ... WHERE CURRENT OF: the server cannot prepare the clause, and the row it
@@ -247,8 +322,14 @@ SQLRETURN Statement::prepare(std::string sql) {
   return SQL_SUCCESS;
 }
 
-SQLRETURN Statement::execute() {
+SQLRETURN Statement::execute_once() {
   if (!is_prepared_) throw OdbcError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
+  close_cursor_quietly();  // before a routing hint may move the connection (start_command closes it too)
+  if (connection_.route_statement(sql_) && route_only_) {
+    start_command();
+    executed_ = true;
+    return SQL_SUCCESS;
+  }
   start_command();
   if (prepared_ && (prepared_timeout_ != query_timeout_ || prepared_session_ != connection_.session_generation())) {
     // The timeout is part of the prepared text (SET STATEMENT ... FOR), and a Fabric route
@@ -266,6 +347,7 @@ SQLRETURN Statement::execute() {
 }
 
 SQLRETURN Statement::run_prepared() {
+  replay_protocol_ = 2;  // ReplayProtocol::Prepared
   executing_.store(true);
   try {
     prepared_->execute(param_values_);
@@ -292,6 +374,7 @@ SQLRETURN Statement::take_binary_outcome() {
   } else {
     row_count_ = prepared_->affected_rows();
   }
+  note_for_replay(sql_, replay_protocol_ == 2 ? &param_values_ : nullptr);
   return SQL_SUCCESS;
 }
 

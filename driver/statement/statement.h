@@ -191,10 +191,22 @@ class Statement : public Handle {
   void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
   // SQLExecDirect of a single row-returning statement without parameters: prepared and
   // executed in one round trip, rows through the binary protocol (statement_direct.cpp).
-  // nullopt when it does not apply or the server could not prepare it (nothing has run): the
+  // nullopt when it does not apply, when the statement's shape returned a small result last
+  // time (direct_protocol.h), or the server could not prepare it (nothing has run): the
   // caller sends the text instead.
   std::optional<SQLRETURN> run_direct_binary();
+  // Tells direct_protocol how many rows the result of direct_shape_ had, once known.
+  void remember_direct_rows(uint64_t rows) noexcept;
+  // Before a streaming result of direct_shape_ is closed: reads on (the rows the close would
+  // read and drop anyway) far enough to tell a small result from a large one.
+  void remember_direct_rows_before_close() noexcept;
   SQLRETURN run_text(const std::string& sql);
+  SQLRETURN finish_route_only();
+  // After a statement ran: kept for transaction replay (a static cursor's rows checksummed).
+  void note_for_replay(const std::string& sql, const std::vector<ParamValue>* params);
+  // exec_direct / execute once; the public ones run them again after a replayed failover.
+  SQLRETURN exec_direct_once(std::string sql);
+  SQLRETURN execute_once();
   SQLRETURN run_prepared();
   // The bookkeeping after prepared_ executed on the binary protocol: result or row count.
   SQLRETURN take_binary_outcome();
@@ -311,6 +323,12 @@ class Statement : public Handle {
   bool need_data_ = false;
   bool is_prepared_ = false;
   SQLULEN prepared_timeout_ = 0;          // the SQL_ATTR_QUERY_TIMEOUT built into prepared_
+  bool route_only_ = false;  // the text is nothing but a "set" routing hint: never sent
+  // Transaction replay (Connection::note_for_replay): this statement's entry in the log.
+  size_t replay_index_ = static_cast<size_t>(-1);
+  uint64_t replay_generation_ = 0;
+  int replay_protocol_ = 0;               // routing::ReplayProtocol of the binary run
+  const char* unreplayable_run_ = nullptr;  // set while a run the log cannot follow is under way
   uint64_t prepared_session_ = 0;         // Connection::session_generation() prepared_ belongs to
   bool is_call_ = false;
   bool returns_value_ = false;            // {?= call f(...)}: parameter 1 is the function's value
@@ -326,6 +344,7 @@ class Statement : public Handle {
   size_t rows_read_ = 0;                  // rows of the current result read so far (fetch_rowset)
   // The current result has `rows` rows: SQLRowCount's answer (capped by SQL_ATTR_MAX_ROWS).
   void note_result_rows(size_t rows);
+  uint64_t direct_shape_ = 0;             // SQLExecDirect's statement shape while its result is read; 0: none
   int64_t rowset_first_ = -1;             // static cursors: index of the rowset's first row
   bool setpos_moved_ = false;             // SQLSetPos left the cursor inside the rowset
   // A forward-only cursor with a rowset of several rows streams past them, so the rowset is

@@ -7,6 +7,9 @@
 // point query still costs one round trip; the server-side statement is closed when this
 // statement handle executes again or is freed (drop_prepared).
 //
+// A SELECT whose shape returned few rows last time goes as text instead (direct_protocol.h):
+// a point query then costs what the raw text protocol costs.
+//
 // What stays on the text protocol: statements that are not SELECT/WITH/VALUES (nothing to
 // gain without rows; SHOW answers are small), batches (a ';' outside quotes and comments)
 // and CALL (several results), a query timeout (its SET STATEMENT prefix), MySQL servers (no execute-direct),
@@ -14,6 +17,7 @@
 // failed, so the statement has not run and is sent again as text.
 #include "driver/connection/connection.h"
 #include "driver/mysql/session.h"
+#include "driver/statement/direct_protocol.h"
 #include "driver/statement/parameter_markers.h"
 #include "driver/statement/statement.h"
 
@@ -66,6 +70,8 @@ std::optional<SQLRETURN> Statement::run_direct_binary() {
       !single_statement(sql_, !session.no_backslash_escapes())) {
     return std::nullopt;
   }
+  direct_shape_ = direct_protocol::shape_of(sql_);
+  if (direct_protocol::prefers_text(direct_shape_)) return std::nullopt;  // small last time: text
   executing_.store(true);
   try {
     prepared_ = session.execute_direct(sql_);
@@ -82,7 +88,25 @@ std::optional<SQLRETURN> Statement::run_direct_binary() {
     throw;
   }
   executing_.store(false);
+  replay_protocol_ = 1;  // ReplayProtocol::Direct
   return take_binary_outcome();
+}
+
+void Statement::remember_direct_rows(uint64_t rows) noexcept {
+  if (direct_shape_ == 0) return;
+  direct_protocol::remember(direct_shape_, rows);
+  direct_shape_ = 0;
+}
+
+void Statement::remember_direct_rows_before_close() noexcept {
+  if (direct_shape_ == 0 || !result_ || !result_->streaming()) return;
+  try {
+    uint64_t rows = rows_fetched_;
+    while (rows <= direct_protocol::kSmallResultRows && result_->next()) ++rows;
+    remember_direct_rows(rows);
+  } catch (...) {
+    direct_shape_ = 0;  // the close reports nothing either; the shape keeps what it had
+  }
 }
 
 }  // namespace fabodbc

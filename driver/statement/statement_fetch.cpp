@@ -193,10 +193,13 @@ SQLRETURN Statement::fetch_rowset() {
     if (max_rows_ != 0 && rows_fetched_ >= max_rows_) break;
     if (!result_->next()) {
       if (!rows) note_result_rows(rows_read_);  // a stream read to its end: now its size is known
+      remember_direct_rows(rows_fetched_);
       break;
     }
     ++rows_fetched_;
     ++rows_read_;
+    if (replay_index_ != static_cast<size_t>(-1))  // inside a replayable transaction: into the checksum
+      connection_.note_row_for_replay(replay_index_, replay_generation_, result_->row(), result_->columns().size());
     if (copy) {
       copy->append_row(result_->row());
       copy->seek(copy->row_count() - 1);

@@ -69,6 +69,10 @@ void Statement::write_output_param(SQLUSMALLINT number, const ColumnInfo& column
 }
 
 SQLRETURN Statement::run_with_output_params(size_t count) {
+  struct Unreplayable {  // session variables carry the values: a replay does not follow
+    const char*& flag;
+    ~Unreplayable() { flag = nullptr; }
+  } unreplayable{unreplayable_run_ = "output parameters are not replayed"};
   if (apd_->array_size > 1) {
     throw OdbcError("HYC00", "output parameters cannot be combined with parameter arrays");
   }

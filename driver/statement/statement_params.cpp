@@ -61,7 +61,15 @@ void Statement::append_params(std::vector<ParamValue>& values, size_t count, SQL
 }
 
 SQLRETURN Statement::run_param_array(size_t count) {
-  if (std::optional<SQLRETURN> bulk = run_param_array_bulk(count)) return *bulk;
+  // Parameter arrays run as many statements (or one bulk command): a replay does not follow.
+  struct Unreplayable {
+    const char*& flag;
+    ~Unreplayable() { flag = nullptr; }
+  } unreplayable{unreplayable_run_ = "parameter arrays are not replayed"};
+  if (std::optional<SQLRETURN> bulk = run_param_array_bulk(count)) {
+    connection_.poison_replay(unreplayable_run_);
+    return *bulk;
+  }
   const SQLULEN sets = apd_->array_size;
   SQLULEN* processed = implicit_ipd_.rows_processed_ptr;
   SQLUSMALLINT* status = implicit_ipd_.array_status_ptr;

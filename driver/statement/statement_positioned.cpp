@@ -369,6 +369,17 @@ SQLUSMALLINT Statement::add_row(PositionedRun& run, MemoryResult* rows, SQLULEN 
 SQLRETURN Statement::for_each_changed_row(SQLULEN count, bool bulk, const std::function<bool(SQLULEN)>& selected,
                                           const std::function<SQLUSMALLINT(PositionedRun&, SQLULEN)>& change) {
   connection_.claim_session(this);
+  // The changes go to the server directly, past the replay log: a transaction with them is not
+  // replayable (whatever way this ends).
+  struct NotReplayable {
+    Connection& c;
+    ~NotReplayable() {
+      try {
+        c.poison_replay("positioned changes (SQLSetPos, SQLBulkOperations) are not replayed");
+      } catch (...) {
+      }
+    }
+  } not_replayable{connection_};
   PositionedRun run(connection_.session());
   SQLUSMALLINT* status = implicit_ird_.array_status_ptr;
   SQLLEN changed = 0;

@@ -28,7 +28,10 @@ void Statement::set_result(std::unique_ptr<ResultSet> result) {
   // known, and SQLRowCount gives it, as both incumbent drivers do for a SELECT (PHP's
   // odbc_num_rows and pyodbc's rowcount ask). A stream's count is known once it is read to
   // its end (fetch_rowset) or buffered (release_session); until then it is -1.
-  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) note_result_rows(rows->row_count());
+  if (auto* rows = dynamic_cast<MemoryResult*>(result_.get())) {
+    note_result_rows(rows->row_count());
+    remember_direct_rows(rows->row_count());
+  }
   rowset_first_ = -1;
   has_row_ = false;
   getdata_column_ = 0;
@@ -133,6 +136,7 @@ void Statement::close_cursor_quietly() noexcept {
   need_data_ = false;  // also ends a data-at-execution sequence
   dae_index_ = -1;
   setpos_dae_.reset();
+  remember_direct_rows_before_close();
   try {
     result_.reset();  // reads what is left of a streaming result off the wire
   } catch (...) {

@@ -5,7 +5,12 @@
 namespace fabodbc::fabric {
 
 std::optional<std::int64_t> parse_int64_key(std::string_view t) noexcept {
-    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+    // One sign at most: from_chars takes a '-' itself, so after a '+' another sign is an error
+    // ("+-5" is no number, as Fabric's and Connector/Python's int() say).
+    if (!t.empty() && t.front() == '+') {
+        t.remove_prefix(1);
+        if (!t.empty() && t.front() == '-') return std::nullopt;
+    }
     if (t.empty()) return std::nullopt;
     std::int64_t v = 0;
     auto r = std::from_chars(t.data(), t.data() + t.size(), v);

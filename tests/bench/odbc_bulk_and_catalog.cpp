@@ -28,16 +28,6 @@ struct RowWise {
   SQLLEN dt_ind;
 };
 
-void fill_time(SQL_TIMESTAMP_STRUCT* t, uint64_t n) {
-  *t = SQL_TIMESTAMP_STRUCT{};
-  t->year = 2021;
-  t->month = 1 + n % 12;
-  t->day = 1 + n % 28;
-  t->hour = n % 24;
-  t->minute = n % 60;
-  t->second = (n / 60) % 60;
-}
-
 }  // namespace
 
 Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, unsigned batch) {
@@ -79,38 +69,25 @@ Measurement odbc_insert_array(const Target& t, bool row_wise, uint64_t rows, uns
     SQLBindParameter(st, 4, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 32, 0, names.data(), 33, name_ind.data());
     SQLBindParameter(st, 5, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19, 0, dts.data(), 0, ind.data());
   }
-  Measurement m;
-  m.base_rss_kb = proc_status_kb("VmRSS");
-  double start = now_seconds();
-  for (uint64_t done = 0; done < rows; done += batch) {
-    // Fill the arrays for this batch (part of the application's work in both drivers alike).
-    for (unsigned i = 0; i < batch; ++i) {
-      uint64_t n = done + i + 1;
-      if (row_wise) {
-        RowWise& r = rowbuf[i];
-        r.id = static_cast<SQLINTEGER>(n);
-        r.big = static_cast<SQLBIGINT>(n * 1000003);
-        r.dbl = static_cast<double>(n) / 7;
-        r.name_ind = std::snprintf(r.name, sizeof r.name, "name-%012llu", static_cast<unsigned long long>(n));
-        fill_time(&r.dt, n);
-        r.id_ind = r.big_ind = r.dbl_ind = r.dt_ind = 0;
-      } else {
-        ids[i] = static_cast<SQLINTEGER>(n);
-        bigs[i] = static_cast<SQLBIGINT>(n * 1000003);
-        dbls[i] = static_cast<double>(n) / 7;
-        name_ind[i] = std::snprintf(&names[i * 33], 33, "name-%012llu", static_cast<unsigned long long>(n));
-        fill_time(&dts[i], n);
-      }
-    }
-    check(SQLExecute(st), SQL_HANDLE_STMT, st, "execute insert array");
-    if (processed != batch) throw std::runtime_error("PARAMS_PROCESSED " + std::to_string(processed));
-    for (unsigned i = 0; i < batch; ++i)
-      if (status[i] != SQL_PARAM_SUCCESS && status[i] != SQL_PARAM_SUCCESS_WITH_INFO)
-        throw std::runtime_error("parameter set " + std::to_string(i) + " failed");
-    m.operations += batch;
-  }
-  m.seconds = now_seconds() - start;
-  m.peak_rss_kb = proc_status_kb("VmHWM");
+  // Filling the arrays is the application's work, the same in every variant.
+  Measurement m = insert_batches(
+      rows, batch,
+      [&](unsigned i, uint64_t n) {
+        if (row_wise) {
+          RowWise& r = rowbuf[i];
+          r.name_ind = insert_row(n, &r.id, &r.big, &r.dbl, r.name, &r.dt);
+          r.id_ind = r.big_ind = r.dbl_ind = r.dt_ind = 0;
+        } else {
+          name_ind[i] = insert_row(n, &ids[i], &bigs[i], &dbls[i], &names[i * 33], &dts[i]);
+        }
+      },
+      [&] {
+        check(SQLExecute(st), SQL_HANDLE_STMT, st, "execute insert array");
+        if (processed != batch) throw std::runtime_error("PARAMS_PROCESSED " + std::to_string(processed));
+        for (unsigned i = 0; i < batch; ++i)
+          if (status[i] != SQL_PARAM_SUCCESS && status[i] != SQL_PARAM_SUCCESS_WITH_INFO)
+            throw std::runtime_error("parameter set " + std::to_string(i) + " failed");
+      });
   SQLFreeHandle(SQL_HANDLE_STMT, st);
   // Every row must be there, once.
   m.checksum = odbc.scalar_u64("SELECT COUNT(*) + SUM(id) FROM bench_insert");

@@ -23,6 +23,7 @@ Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_row
   char name[64];
   SQL_TIMESTAMP_STRUCT ts{};
   SQLLEN ind[5];
+  const double cpu0 = cpu_now();
   double start = now_seconds();
   check(SQLExecDirect(st, (SQLCHAR*)kFetchQuery, SQL_NTS), SQL_HANDLE_STMT, st, "execute");
   if (bind_columns) {
@@ -47,6 +48,7 @@ Measurement odbc_fetch(const Target& t, bool bind_columns, uint64_t expected_row
                   static_cast<uint64_t>(dbl) + static_cast<uint64_t>(ind[3]) + ts.second;
   }
   m.seconds = now_seconds() - start;
+  m.cpu_seconds = cpu_now() - cpu0;
   m.peak_rss_kb = proc_status_kb("VmHWM");
   SQLFreeHandle(SQL_HANDLE_STMT, st);
   if (m.operations != expected_rows)

@@ -17,6 +17,7 @@ Measurement raw_fetch_text(const Target& t, uint64_t expected_rows) {
   RawSession raw(t);
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
+  const double cpu0 = cpu_now();
   double start = now_seconds();
   if (mysql_query(raw.m, kFetchQuery) != 0) throw std::runtime_error(mysql_error(raw.m));
   MYSQL_RES* res = mysql_use_result(raw.m);
@@ -36,6 +37,7 @@ Measurement raw_fetch_text(const Target& t, uint64_t expected_rows) {
   }
   mysql_free_result(res);
   m.seconds = now_seconds() - start;
+  m.cpu_seconds = cpu_now() - cpu0;
   m.peak_rss_kb = proc_status_kb("VmHWM");
   if (m.operations != expected_rows) throw std::runtime_error("raw text: wrong row count");
   return m;
@@ -45,6 +47,7 @@ Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows) {
   RawSession raw(t);
   Measurement m;
   m.base_rss_kb = proc_status_kb("VmRSS");
+  const double cpu0 = cpu_now();
   double start = now_seconds();
   MYSQL_STMT* s = mysql_stmt_init(raw.m);
   stmt_check(s, mysql_stmt_prepare(s, kFetchQuery, std::strlen(kFetchQuery)), "prepare");
@@ -74,6 +77,7 @@ Measurement raw_fetch_binary(const Target& t, uint64_t expected_rows) {
   if (rc != MYSQL_NO_DATA) throw std::runtime_error(mysql_stmt_error(s));
   mysql_stmt_close(s);
   m.seconds = now_seconds() - start;
+  m.cpu_seconds = cpu_now() - cpu0;
   m.peak_rss_kb = proc_status_kb("VmHWM");
   if (m.operations != expected_rows) throw std::runtime_error("raw binary: wrong row count");
   return m;

@@ -16,6 +16,7 @@
 #include <sqlext.h>
 
 #include <algorithm>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -63,6 +64,14 @@ void select1(SQLHDBC dbc) {
   SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+// Client CPU time of this (single-threaded) process: what the driver itself spends, which the
+// loopback latency and the load of the machine blur in wall time.
+double cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
 double us_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
 }
@@ -75,7 +84,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--iterations") == 0) iterations = std::atoi(argv[i + 1]);
   using namespace fabodbc::test;
   try {
-    auto farm = MariaDbFarm::start({{"global", 0, {}}, {"shard1", 0, {}}, {"shard2", 0, {}}});
+    auto farm = MariaDbFarm::start({{"global", 0, {}}, {"shard1", 0, {}}, {"shard2", 0, {}}, {"ha", 1, {}}});
     TestServerProcess::Options o;
     o.topology_json = farm_topology_json(
         *farm, {{1, "RANGE", "global", {{"db.orders", "cid"}}, {{"shard1", "1"}, {"shard2", "10000"}}}}, 60);
@@ -128,6 +137,93 @@ int main(int argc, char** argv) {
       t_switch.push_back(us_since(t0));
     }
     disconnect(open);
+
+    // 3. A read on a secondary with read-your-writes when the secondary is known to have the
+    //    connection's commits (no wait, no round trip) against an EVENTUAL read, and a
+    //    statement routed by a SQL hint against the same statement after SQLSetConnectAttr.
+    auto exec = [](SQLHDBC dbc, const char* sql) {
+      SQLHSTMT st = SQL_NULL_HSTMT;
+      SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+      check(SQLExecDirect(st, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, st, sql);
+      while (SQL_SUCCEEDED(SQLFetch(st))) {
+      }
+      SQLFreeHandle(SQL_HANDLE_STMT, st);
+    };
+    SQLHDBC eventual = connect(env, fabric_base + ";FABRIC_GROUP=ha");
+    SQLHDBC session = connect(env, fabric_base + ";FABRIC_GROUP=ha;FABRIC_CONSISTENCY=SESSION");
+    for (SQLHDBC c : {eventual, session}) {
+      exec(c, "CREATE DATABASE IF NOT EXISTS bench");
+      exec(c, "CREATE TABLE IF NOT EXISTS bench.rw (id INT)");
+      exec(c, "INSERT INTO bench.rw VALUES (1)");  // the SESSION connection now has a GTID to see
+      check(SQLSetConnectAttr(c, SQL_ATTR_FABRIC_MODE, (SQLPOINTER)SQL_FABRIC_MODE_READ_ONLY, 0), SQL_HANDLE_DBC, c,
+            "mode");
+      exec(c, "SELECT 1");  // the first read waits once (the secondary catches up): known after
+    }
+    SQLHDBC by_attr = connect(env, routed_key);
+    SQLHDBC by_hint = connect(env, routed_key);
+    exec(by_attr, "SELECT 1");
+    exec(by_hint, "/* fabric: key=5 */ SELECT 1");
+    std::vector<double> t_eventual, t_session, t_attr, t_hint;
+    double c_eventual = 0, c_session = 0, c_attr = 0, c_hint = 0;
+    for (int i = 0; i < iterations; ++i) {
+      double c0 = cpu_us();
+      auto t0 = Clock::now();
+      exec(eventual, "SELECT 1");
+      t_eventual.push_back(us_since(t0));
+      c_eventual += cpu_us() - c0;
+      c0 = cpu_us();
+      t0 = Clock::now();
+      exec(session, "SELECT 1");
+      t_session.push_back(us_since(t0));
+      c_session += cpu_us() - c0;
+      c0 = cpu_us();
+      t0 = Clock::now();
+      exec(by_attr, "SELECT 1");
+      t_attr.push_back(us_since(t0));
+      c_attr += cpu_us() - c0;
+      c0 = cpu_us();
+      t0 = Clock::now();
+      exec(by_hint, "/* fabric: key=5 */ SELECT 1");
+      t_hint.push_back(us_since(t0));
+      c_hint += cpu_us() - c0;
+    }
+    for (SQLHDBC c : {eventual, session, by_attr, by_hint}) disconnect(c);
+
+    // 4. The replay log's cost: a transaction of 10 point updates and a COMMIT, with
+    //    FABRIC_REPLAY=1 and without.
+    SQLHDBC plain = connect(env, routed + ";FABRIC_REPLAY=0");
+    SQLHDBC kept = connect(env, routed + ";FABRIC_REPLAY=1");
+    exec(plain, "CREATE DATABASE IF NOT EXISTS bench");
+    exec(plain, "CREATE TABLE IF NOT EXISTS bench.points (id INT PRIMARY KEY, v INT) ENGINE=InnoDB");
+    exec(plain, "REPLACE INTO bench.points VALUES (1,0),(2,0),(3,0),(4,0),(5,0),(6,0),(7,0),(8,0),(9,0),(10,0),"
+                "(11,0),(12,0),(13,0),(14,0),(15,0),(16,0),(17,0),(18,0),(19,0),(20,0)");
+    auto transaction = [&](SQLHDBC c, int base) {
+      char sql[96];
+      for (int k = 1; k <= 10; ++k) {
+        std::snprintf(sql, sizeof sql, "UPDATE bench.points SET v = v + 1 WHERE id = %d", base + k);
+        exec(c, sql);
+      }
+      check(SQLEndTran(SQL_HANDLE_DBC, c, SQL_COMMIT), SQL_HANDLE_DBC, c, "commit");
+    };
+    for (SQLHDBC c : {plain, kept})
+      check(SQLSetConnectAttr(c, SQL_ATTR_AUTOCOMMIT, (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0), SQL_HANDLE_DBC, c, "autocommit");
+    std::vector<double> t_plain, t_kept;
+    double c_plain = 0, c_kept = 0;
+    const int tx_rounds = std::max(50, iterations / 4);
+    for (int i = 0; i < tx_rounds; ++i) {
+      double c0 = cpu_us();
+      auto t0 = Clock::now();
+      transaction(plain, 0);
+      t_plain.push_back(us_since(t0));
+      c_plain += cpu_us() - c0;
+      c0 = cpu_us();
+      t0 = Clock::now();
+      transaction(kept, 10);
+      t_kept.push_back(us_since(t0));
+      c_kept += cpu_us() - c0;
+    }
+    disconnect(plain);
+    disconnect(kept);
     SQLFreeHandle(SQL_HANDLE_ENV, env);
 
     const double d = median(t_direct), r = median(t_routed), f = median(t_fresh), s = median(t_switch);
@@ -137,6 +233,17 @@ int main(int argc, char** argv) {
     std::printf("routing_bench: fresh routed connect+SELECT 1 %.0f us, key switch to a recent shard+SELECT 1 %.0f us: "
                 "fresh/switch = %.1f\n",
                 f, s, f / s);
+    const double e = median(t_eventual), ss = median(t_session), a = median(t_attr), h = median(t_hint);
+    std::printf("routing_bench: SELECT 1 on a secondary, EVENTUAL %.1f us, SESSION with the secondary known caught up "
+                "%.1f us: %+.1f us; client CPU %.1f vs %.1f us: %+.1f us\n",
+                e, ss, ss - e, c_eventual / iterations, c_session / iterations, (c_session - c_eventual) / iterations);
+    const double tp = median(t_plain), tk = median(t_kept);
+    std::printf("routing_bench: transaction of 10 point updates + COMMIT, FABRIC_REPLAY=0 %.0f us, FABRIC_REPLAY=1 "
+                "%.0f us: %+.1f %%; client CPU %.1f vs %.1f us: %+.1f %%\n",
+                tp, tk, (tk / tp - 1) * 100, c_plain / tx_rounds, c_kept / tx_rounds, (c_kept / c_plain - 1) * 100);
+    std::printf("routing_bench: SELECT 1 after SQLSetConnectAttr(SQL_ATTR_FABRIC_KEY) %.1f us, with a /* fabric: key */ "
+                "hint %.1f us: %+.1f us; client CPU %.1f vs %.1f us: %+.1f us\n",
+                a, h, h - a, c_attr / iterations, c_hint / iterations, (c_hint - c_attr) / iterations);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "routing_bench failed: %s\n", e.what());
     return 1;

@@ -1,33 +1,13 @@
-// SQLCancel from another thread, and SQL_ATTR_QUERY_TIMEOUT.
+// SQLCancel with nothing running, and SQL_ATTR_QUERY_TIMEOUT. SQLCancel from another thread is
+// in concurrency_test.cpp.
 #include "odbc_fixture.h"
 
 #include <chrono>
-#include <future>
-#include <thread>
 
 namespace fabodbc::itest {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-TEST(Cancel, FromAnotherThreadInterruptsTheQuery) {
-  Connection c;
-  Statement s(c);
-  auto start = Clock::now();
-  auto running = std::async(std::launch::async, [&] {
-    SQLRETURN rc = SQLExecDirect(s, (SQLCHAR*)"SELECT SLEEP(10)", SQL_NTS);
-    return std::make_pair(rc, sqlstate(SQL_HANDLE_STMT, s));
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  EXPECT_EQ(SQLCancel(s), SQL_SUCCESS);
-  ASSERT_EQ(running.wait_for(std::chrono::seconds(8)), std::future_status::ready) << "SQLCancel did not interrupt";
-  auto [rc, state] = running.get();
-  EXPECT_EQ(rc, SQL_ERROR);
-  EXPECT_EQ(state, "HY008");
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(8));
-  // The statement and connection are usable afterwards.
-  EXPECT_EQ(s.scalar("SELECT 11"), "11");
-}
 
 TEST(Cancel, WithNothingRunningHasNoEffect) {
   Connection c;

@@ -17,14 +17,7 @@ namespace {
 
 // Runs isql on DSN `dsn` with one statement; returns what it printed.
 std::string isql(const std::string& dsn, const std::string& sql) {
-  const std::string cmd = "echo '" + sql + "' | isql -b -v -d, " + dsn + " 2>&1";
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
-  }
-  return out;
+  return output_of("echo '" + sql + "' | isql -b -v -d, " + dsn);
 }
 
 TEST(RoutingSharedCache, ASecondProcessConnectsWithFabricStoppedFromTheSnapshot) {

@@ -3,6 +3,7 @@
 #include "tests/support/fabric_topology.h"
 #include "tests/support/standard_farm.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -56,6 +57,16 @@ World& world() {
 std::string dsn(const std::string& extra) {
   world();
   return "DSN=fabric_farm;" + extra;
+}
+
+std::string output_of(const std::string& command) {
+  std::string out;
+  if (FILE* pipe = popen((command + " 2>&1").c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, pipe)) out += buf;
+    pclose(pipe);
+  }
+  return out;
 }
 
 Odbc::Odbc() {

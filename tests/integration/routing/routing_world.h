@@ -33,6 +33,10 @@ World& world();
 // "DSN=fabric_farm;" + extra.
 std::string dsn(const std::string& extra);
 
+// What a shell command printed (stdout and stderr), for client programs (isql, pyodbc) run
+// against the farm's sandbox.
+std::string output_of(const std::string& command);
+
 // A connection through the driver manager. Never throws; failures are recorded for asserts.
 class Odbc {
  public:

@@ -17,7 +17,10 @@ std::set<std::string> expected_names() {
   for (size_t i = 0; i < fabodbc::exported_function_count(); ++i) {
     const fabodbc::ExportedFunction& f = fabodbc::exported_functions()[i];
     names.insert(f.name);
-    if (f.has_wide_form) names.insert(std::string(f.name) + "W");
+    if (f.has_wide_form) {
+      names.insert(std::string(f.name) + "W");
+      names.insert(std::string(f.name) + "A");  // the same function (odbc_api/ansi_aliases.ld)
+    }
   }
   return names;
 }
@@ -28,6 +31,9 @@ TEST(Load, EveryListedEntryPointResolves) {
   for (const std::string& name : expected_names()) {
     EXPECT_NE(dlsym(lib, name.c_str()), nullptr) << name;
   }
+  // An "A" name is the ANSI entry point itself.
+  EXPECT_EQ(dlsym(lib, "SQLColumnsA"), dlsym(lib, "SQLColumns"));
+  EXPECT_EQ(dlsym(lib, "SQLDriverConnectA"), dlsym(lib, "SQLDriverConnect"));
   // Something not implemented is not exported either.
   EXPECT_EQ(dlsym(lib, "SQLAllocHandleStd"), nullptr);
   EXPECT_EQ(dlsym(lib, "SQLSetScrollOptions"), nullptr);

@@ -1,8 +1,11 @@
 // Shard lookups with every vector of fabric-protocol.md §6.4.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "fabric/error.h"
 #include "fabric/md5.h"
+#include "fabric/shard_key.h"
 #include "fabric/topology.h"
 
 using namespace fabodbc::fabric;
@@ -143,6 +146,21 @@ TEST(Sharding, RangeVectors) {
         EXPECT_EQ(error_for(*t, ""), ErrorCategory::BadKey);
         EXPECT_EQ(error_for(*t, "9223372036854775808"), ErrorCategory::BadKey);
     }
+}
+
+// Found by fuzz_shard_keys: "+-5" was taken as -5 (the '+' stripped, then from_chars read the
+// '-'). One sign at most, as in Fabric's own int(); the same rule for keys and for bounds.
+TEST(Sharding, IntegerKeysTakeOneSignAtMost) {
+    EXPECT_EQ(parse_int64_key("+5"), 5);
+    EXPECT_EQ(parse_int64_key("-5"), -5);
+    EXPECT_EQ(parse_int64_key("+0"), 0);
+    EXPECT_EQ(parse_int64_key("-9223372036854775808"), INT64_MIN);
+    for (const char* bad : {"+-5", "-+5", "++5", "--5", "+", "-", "+-", " 5", "5 ", "+ 5"})
+        EXPECT_EQ(parse_int64_key(bad), std::nullopt) << bad;
+    auto t = topo_with("RANGE", {{"-10", "group_id-1"}, {"1", "group_id-2"}});
+    EXPECT_EQ(error_for(*t, "+-5"), ErrorCategory::BadKey);
+    EXPECT_EQ(group_for(*t, "+5"), "group_id-2");
+    EXPECT_THROW(topo_with("RANGE_INTEGER", {{"+-10", "group_id-1"}}), FabricError);
 }
 
 TEST(Sharding, RangeStringVectors) {

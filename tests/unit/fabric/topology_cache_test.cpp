@@ -1,12 +1,8 @@
-// TopologyCache and Router over an in-process loader (no HTTP): stale serving, one refresh
-// in flight, invalidation.
+// TopologyCache and Router over an in-process loader (no HTTP): stale serving, invalidation.
+// The tests with several threads are in topology_cache_concurrency_test.cpp.
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <condition_variable>
-#include <future>
-#include <mutex>
-#include <thread>
 
 #include "fabric/error.h"
 #include "fabric/router.h"
@@ -55,36 +51,6 @@ TEST(TopologyCache, FirstLoadErrorPropagatesThenStaleIsServedWithWarning) {
     EXPECT_NE(fresh.topology, s.topology);
 }
 
-TEST(TopologyCache, OnlyOneRefreshInFlightOthersServeTheOldSnapshot) {
-    std::mutex m;
-    std::condition_variable cv;
-    bool release = false;
-    std::atomic<int> loads{0};
-    std::atomic<bool> in_loader{false};
-    TopologyCache cache([&](const Deadline*) {
-        int n = ++loads;
-        if (n == 1) return topo("A");
-        in_loader = true;
-        std::unique_lock<std::mutex> lk(m);
-        cv.wait(lk, [&] { return release; });
-        return topo("B");
-    }, 0ms);
-    auto first = cache.get().topology;
-    auto refresher = std::async(std::launch::async, [&] { return cache.get().topology; });
-    for (int i = 0; i < 2000 && !in_loader; ++i) std::this_thread::sleep_for(1ms);
-    ASSERT_TRUE(in_loader.load());
-    // While the refresh is blocked, readers get the old snapshot without waiting.
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(cache.get().topology, first);
-    EXPECT_EQ(loads.load(), 2);
-    {
-        std::lock_guard<std::mutex> lk(m);
-        release = true;
-    }
-    cv.notify_all();
-    auto second = refresher.get();
-    EXPECT_EQ(second->find_group("g")->primary()->uuid, "B");
-}
-
 TEST(RouterWithLoader, ResetGroupReloadsAndUnknownGroupTriesOnce) {
     std::atomic<int> loads{0};
     FabricEndpoint e;
@@ -109,43 +75,6 @@ TEST(RouterWithLoader, ResetGroupReloadsAndUnknownGroupTriesOnce) {
     EXPECT_FALSE(Router::is_reportable(1045, {}));
     EXPECT_TRUE(Router::is_reportable(2013, {}));
     EXPECT_TRUE(Router::is_reportable(1290, {1290}));
-}
-
-TEST(TopologyCache, CallersQueuedBehindAFailedFirstLoadShareItsError) {
-    std::atomic<int> loads{0};
-    std::mutex m;
-    std::condition_variable cv;
-    bool release = false;
-    std::atomic<bool> in_loader{false};
-    TopologyCache cache([&](const Deadline*) -> std::shared_ptr<const Topology> {
-        ++loads;
-        in_loader = true;
-        std::unique_lock<std::mutex> lk(m);
-        cv.wait(lk, [&] { return release; });
-        throw FabricError(ErrorCategory::Timeout, "Fabric at http://x:1 did not answer in time");
-    }, 0ms);
-    auto first = std::async(std::launch::async, [&] { return cache.get(); });
-    for (int i = 0; i < 2000 && !in_loader; ++i) std::this_thread::sleep_for(1ms);
-    ASSERT_TRUE(in_loader.load());
-    std::vector<std::future<TopologyCache::Snapshot>> waiters;
-    for (int i = 0; i < 4; ++i) waiters.push_back(std::async(std::launch::async, [&] { return cache.get(); }));
-    std::this_thread::sleep_for(50ms);  // let them queue on the lock (correctness does not depend on it)
-    {
-        std::lock_guard<std::mutex> lk(m);
-        release = true;
-    }
-    cv.notify_all();
-    EXPECT_THROW(first.get(), FabricError);
-    for (auto& w : waiters) {
-        try {
-            w.get();
-            ADD_FAILURE() << "no error";
-        } catch (const FabricError& e) {
-            EXPECT_EQ(e.category(), ErrorCategory::Timeout);
-        }
-    }
-    EXPECT_LE(loads.load(), 5);
-    EXPECT_GE(loads.load(), 1);
 }
 
 TEST(FabricEndpoint, ValidatesAndNeverShowsThePassword) {

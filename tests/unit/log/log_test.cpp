@@ -9,8 +9,6 @@
 #include <regex>
 #include <sstream>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace fabodbc::log {
 namespace {
@@ -108,33 +106,6 @@ TEST(ConnectionLog, BadLevelOrUnopenableFileIsAConnectError) {
     EXPECT_EQ(e.sqlstate(), "08001");
     EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/fabodbc.log"), std::string::npos);
   }
-}
-
-TEST(ConnectionLog, ConcurrentWritersNeverInterleaveLines) {
-  std::string path = temp_path("threads");
-  unlink(path.c_str());
-  {
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-      threads.emplace_back([&, t] {
-        ConnectionLog log = ConnectionLog::from(options("LOG=" + path + ";LOG_LEVEL=info"),
-                                                next_connection_id());
-        std::string payload(200, static_cast<char>('a' + t));
-        for (int i = 0; i < 200; ++i) log.info("load", payload);
-      });
-    }
-    for (auto& th : threads) th.join();
-  }
-  std::ifstream in(path);
-  std::string line;
-  int lines = 0;
-  std::regex whole(R"(.* INFO \[c\d+\] load: ([a-h])\1{199})");
-  while (std::getline(in, line)) {
-    ++lines;
-    ASSERT_TRUE(std::regex_match(line, whole)) << "mixed line: " << line;
-  }
-  EXPECT_EQ(lines, 8 * 200);
-  unlink(path.c_str());
 }
 
 TEST(ConnectionIds, AreUniqueAndIncreasing) {

@@ -173,6 +173,14 @@ TEST(FailoverPolicy, NonConnectionConnectErrorsAreFinal) {
   EXPECT_EQ(c.log.size(), 2u) << "no report, no retry for bad credentials";
 }
 
+TEST(FailoverPolicy, ReplayOnlyWhatCannotHaveCommitted) {
+  EXPECT_TRUE(FailoverPolicy::may_replay(Moment::BeforeSend, true, false));
+  EXPECT_TRUE(FailoverPolicy::may_replay(Moment::BeforeSend, true, true)) << "a COMMIT not sent yet";
+  EXPECT_TRUE(FailoverPolicy::may_replay(Moment::AfterSend, true, false));
+  EXPECT_FALSE(FailoverPolicy::may_replay(Moment::AfterSend, true, true)) << "a COMMIT in flight is ambiguous";
+  EXPECT_FALSE(FailoverPolicy::may_replay(Moment::BeforeSend, false, false)) << "no transaction: nothing to replay";
+}
+
 TEST(FailoverPolicy, AtLeastOneAttempt) {
   FailoverPolicy zero(0, 0);
   EXPECT_EQ(zero.attempts(), 1u);

@@ -64,6 +64,40 @@ TEST(EscapeScanner, TokensDoNotGlue) {
   EXPECT_EQ(tr("SELECT x FROM t WHERE d={d '2024-01-02'}"), "SELECT x FROM t WHERE d=DATE'2024-01-02'");
 }
 
+// Found by fuzz_odbc_escapes: the text on both sides of an escape must not form a token that
+// neither side had. "/" and "*" made a comment that hid the rest of the statement (and its
+// parameter markers); so would "-" and "-", and two quoted pieces would read as one.
+TEST(EscapeScanner, NoCommentOrDoubledQuoteAcrossAnEscape) {
+  EXPECT_EQ(tr("SELECT {fn myf(1)/}* ?"), "SELECT myf(1)/ * ?");
+  EXPECT_EQ(tr("SELECT 2/{oj *1} ?"), "SELECT 2/ *1 ?");
+  EXPECT_EQ(tr("SELECT 3-{oj -1}"), "SELECT 3- -1");
+  EXPECT_EQ(tr("SELECT {oj 4-}-1"), "SELECT 4- -1");
+  EXPECT_EQ(tr("SELECT 'a'{oj 'b'}"), "SELECT 'a' 'b'");
+  EXPECT_EQ(tr("SELECT {oj 'a'}'b'"), "SELECT 'a' 'b'");
+  EXPECT_EQ(tr("SELECT x{d '2024-01-02'}"), "SELECT x DATE'2024-01-02'");
+  // "--" then a blank is a comment: dashes that would meet one stay separate minus signs.
+  EXPECT_EQ(tr("SELECT {oj 1 --} 2, ?"), "SELECT 1 - - 2, ?");
+  EXPECT_EQ(tr("SELECT {fn f(1) --}\t?"), "SELECT f(1) - -\t?");
+  EXPECT_EQ(tr("SELECT 1--{oj -1}, ?"), "SELECT 1- - -1, ?");
+  EXPECT_EQ(tr("SELECT {oj 1 --}2"), "SELECT 1 --2");  // "--2" is no comment: left alone
+}
+
+// Found by fuzz_odbc_escapes: an escape's text (an {oj} body, a {fn} argument, a passed-through
+// function, {call} arguments) ending with a '#' or "-- " comment kept its comment but lost the
+// line break that ends it, so the comment ran on over the rest of the statement.
+TEST(EscapeScanner, ALineCommentAtTheEndOfAnEscapeKeepsItsLineBreak) {
+  EXPECT_EQ(tr("SELECT * FROM {oj a LEFT JOIN b ON a.x = b.x -- by x\n} WHERE y = ?"),
+            "SELECT * FROM a LEFT JOIN b ON a.x = b.x -- by x\n WHERE y = ?");
+  EXPECT_EQ(tr("SELECT * FROM {oj a LEFT JOIN b ON a.x = b.x # by x\n  } WHERE y = ?"),
+            "SELECT * FROM a LEFT JOIN b ON a.x = b.x # by x\n WHERE y = ?");
+  EXPECT_EQ(tr("SELECT {fn UCASE(name -- the name\n)}, ?"), "SELECT UCASE(name -- the name\n), ?");
+  EXPECT_EQ(tr("SELECT {fn myf(1) -- mine\n}, ?"), "SELECT myf(1) -- mine\n, ?");
+  EXPECT_EQ(tr("{call p(?, -- two\n ?)}"), "CALL p(?, -- two\n ?)");
+  // Not a comment: the "--" of a string, and "--" without the blank MySQL needs.
+  EXPECT_EQ(tr("SELECT {fn UCASE('a -- b' \n)}"), "SELECT UCASE('a -- b')");
+  EXPECT_EQ(tr("SELECT {fn ABS(1--1 \n)}"), "SELECT ABS(1--1)");
+}
+
 TEST(EscapeScanner, LikeEscape) {
   EXPECT_EQ(tr("SELECT 1 WHERE a LIKE 'x!_%' {escape '!'}"), "SELECT 1 WHERE a LIKE 'x!_%' ESCAPE '!'");
   // The ODBC way to write a backslash escape character; the server needs it doubled.
