@@ -88,12 +88,14 @@ TEST(InfoCompat, ColumnNamesFitMaxColumnNameLen) {
 }
 
 TEST(InfoCompat, Odbc2TypeInfoUsesTheOdbc2DateTimeCodes) {
+  // The world first: it writes the odbc.ini this test's DSN is in, which the driver manager
+  // must see from the first handle on.
+  const std::string cs = world().dsn_connection_string;
   SQLHENV env = SQL_NULL_HENV;
   SQLHDBC dbc = SQL_NULL_HDBC;
   ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_SUCCESS);
   ASSERT_EQ(SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, as_value(SQL_OV_ODBC2), 0), SQL_SUCCESS);
   ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
-  const std::string cs = world().dsn_connection_string;
   ASSERT_TRUE(SQL_SUCCEEDED(
       SQLDriverConnect(dbc, nullptr, sql(cs.c_str()), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT)));
   SQLHSTMT st = SQL_NULL_HSTMT;
