@@ -69,6 +69,11 @@ struct ParamSource {
   const void* data = nullptr;
   SQLLEN buffer_length = 0;
   const SQLLEN* indicator = nullptr;  // StrLen_or_IndPtr: SQL_NULL_DATA, SQL_NTS, length
+  // SQL_C_NUMERIC: the APD's SQL_DESC_SCALE when the application set it (SQLSetDescField,
+  // SQLSetDescRec); otherwise the scale is DecimalDigits (exact numeric SQL types, as both
+  // incumbent drivers take it) or, when that is 0, the struct's own scale field.
+  bool numeric_scale_set = false;
+  SQLSMALLINT numeric_scale = 0;
 };
 
 // A parameter value ready to be sent: typed for the binary protocol, and renderable as a SQL

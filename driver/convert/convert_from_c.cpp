@@ -205,14 +205,13 @@ ParamValue from_text(std::string text, const ParamSource& p) {
   return v;
 }
 
-std::string numeric_struct_text(const SQL_NUMERIC_STRUCT& ns) {
+std::string numeric_struct_text(const SQL_NUMERIC_STRUCT& ns, int scale) {
   unsigned __int128 m = 0;
   for (int k = SQL_MAX_NUMERIC_LEN - 1; k >= 0; --k) m = (m << 8) | ns.val[k];
   char digits[48];
   const size_t n = format_u128(m, digits);
   std::string s;
   if (ns.sign == 0 && m != 0) s += '-';
-  const int scale = ns.scale;
   if (scale <= 0) {
     s.append(digits, n);
     if (m != 0) s.append(static_cast<size_t>(-scale), '0');
@@ -334,7 +333,18 @@ ParamValue convert_from_c(const ParamSource& p) {
       return from_double(read<float>(p.data), p);
     case SQL_C_NUMERIC: {
       const auto ns = read<SQL_NUMERIC_STRUCT>(p.data);
-      std::string text = numeric_struct_text(ns);
+      // The ODBC specification: the APD's scale (default 0), never the struct's fields. MySQL
+      // and MariaDB Connector/ODBC take SQLBindParameter's DecimalDigits instead (an APD left
+      // alone then inserts 12345 with DecimalDigits 2 as 123.45, where the default scale 0 would
+      // store 12345). With DecimalDigits 0 a scale in the struct itself is kept: it is the only
+      // scale the application stated, and ignoring it would multiply the value.
+      int scale = ns.scale;
+      if (p.numeric_scale_set) {
+        scale = p.numeric_scale;
+      } else if (is_exact_sql(p.sql_type) && p.decimal_digits != 0) {
+        scale = p.decimal_digits;
+      }
+      std::string text = numeric_struct_text(ns, scale);
       if (is_integer_sql(p.sql_type) || is_exact_sql(p.sql_type) || is_approx_sql(p.sql_type) || p.sql_type == SQL_BIT)
         return from_text(std::move(text), p);
       ParamValue v;

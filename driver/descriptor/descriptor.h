@@ -25,6 +25,10 @@ struct DescRecord {
   SQLLEN* octet_length_ptr = nullptr;
   SQLSMALLINT precision = 0;
   SQLSMALLINT scale = 0;
+  // Application descriptors: SQL_DESC_PRECISION or SQL_DESC_SCALE was set by the application
+  // (SQLSetDescField, SQLSetDescRec) since the type was last set. A SQL_C_NUMERIC parameter
+  // without it takes its scale from SQLBindParameter's DecimalDigits (convert.h, ParamSource).
+  bool precision_scale_set = false;
   // Implementation parameter descriptor (IPD).
   SQLSMALLINT sql_type = SQL_UNKNOWN_TYPE;
   SQLULEN length = 0;                        // column size

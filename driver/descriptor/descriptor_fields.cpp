@@ -211,6 +211,7 @@ void apply_type(const Descriptor& d, DescRecord& r, SQLSMALLINT concise) {
   if (concise == SQL_C_NUMERIC || concise == SQL_DECIMAL || concise == SQL_NUMERIC) {
     r.scale = 0;
     r.precision = 0;
+    r.precision_scale_set = false;
   } else if (is_datetime_concise(concise) || concise == SQL_C_TIMESTAMP) {
     r.precision = 0;
   }
@@ -397,9 +398,13 @@ void set_desc_field(Descriptor& d, SQLSMALLINT record, SQLSMALLINT field, SQLPOI
           r.length = static_cast<SQLULEN>(number);  // the IPD's column size of a numeric parameter
         } else {
           r.precision = small;
+          if (is_app(d)) r.precision_scale_set = true;
         }
         break;
-      case SQL_DESC_SCALE: r.scale = small; break;
+      case SQL_DESC_SCALE:
+        r.scale = small;
+        if (is_app(d)) r.precision_scale_set = true;
+        break;
       case SQL_DESC_NUM_PREC_RADIX: r.num_prec_radix = static_cast<SQLINTEGER>(number); break;
       case SQL_DESC_PARAMETER_TYPE:
         if (small != SQL_PARAM_INPUT && small != SQL_PARAM_OUTPUT && small != SQL_PARAM_INPUT_OUTPUT) {

@@ -80,6 +80,13 @@ void Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMAL
   app.octet_length = buffer_length;
   app.indicator_ptr = indicator;
   app.octet_length_ptr = indicator;
+  if (c_type == SQL_C_NUMERIC) {
+    // Setting the type resets the APD's precision and scale to their defaults (as
+    // SQLSetDescField does): the value's scale comes from DecimalDigits (convert.h).
+    app.precision = 0;
+    app.scale = 0;
+    app.precision_scale_set = false;
+  }
   app.bound = true;
   apd_->touch();
   DescRecord& impl = implicit_ipd_.record(number);

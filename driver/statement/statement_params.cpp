@@ -39,6 +39,8 @@ void Statement::append_params(std::vector<ParamValue>& values, size_t count, SQL
     source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
     source.column_size = impl ? impl->length : 0;
     source.decimal_digits = impl ? impl->scale : 0;
+    source.numeric_scale_set = app->precision_scale_set;
+    source.numeric_scale = app->scale;
     // Set `row` of an array: sets are bind_type bytes apart (row-wise) or one element apart.
     const SQLLEN fixed = fixed_c_type_size(app->concise_type);
     const auto r = static_cast<SQLLEN>(row);
@@ -132,6 +134,8 @@ SQLRETURN Statement::param_data(SQLPOINTER* token) {
     source.sql_type = impl ? impl->sql_type : SQL_VARCHAR;
     source.column_size = impl ? impl->length : 0;
     source.decimal_digits = impl ? impl->scale : 0;
+    source.numeric_scale_set = app->precision_scale_set;
+    source.numeric_scale = app->scale;
     SQLLEN length = dae_null_ ? SQL_NULL_DATA : static_cast<SQLLEN>(dae_buffer_.size());
     source.data = dae_buffer_.data();
     source.buffer_length = static_cast<SQLLEN>(dae_buffer_.size());

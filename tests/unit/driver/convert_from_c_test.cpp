@@ -195,6 +195,44 @@ TEST(ConvertFromC, NumericStruct) {
   EXPECT_EQ(convert(SQL_C_NUMERIC, SQL_VARCHAR, max).bytes, "340282366920938463463374607431768211455");
 }
 
+// SQL_C_NUMERIC takes its scale from the APD when the application set it, else from
+// SQLBindParameter's DecimalDigits (as MySQL and MariaDB Connector/ODBC do), and only with
+// DecimalDigits 0 from the struct itself.
+TEST(ConvertFromC, NumericStructScaleFromDecimalDigitsOrTheApd) {
+  SQL_NUMERIC_STRUCT ns{};
+  ns.sign = 1;
+  ns.val[0] = 12345 & 0xFF;
+  ns.val[1] = 12345 >> 8;
+  static SQLLEN indicator = sizeof ns;
+  ParamSource p;
+  p.c_type = SQL_C_NUMERIC;
+  p.sql_type = SQL_DECIMAL;
+  p.column_size = 10;
+  p.decimal_digits = 2;
+  p.data = &ns;
+  p.buffer_length = sizeof ns;
+  p.indicator = &indicator;
+  EXPECT_EQ(convert_from_c(p).bytes, "123.45");  // struct scale 0, DecimalDigits 2
+  ns.scale = 4;                                  // DecimalDigits wins over the struct
+  EXPECT_EQ(convert_from_c(p).bytes, "123.45");
+  p.decimal_digits = 0;                          // nothing else states a scale: the struct's
+  EXPECT_EQ(convert_from_c(p).bytes, "1.2345");
+  ns.scale = 0;
+  EXPECT_EQ(convert_from_c(p).bytes, "12345");
+  p.numeric_scale_set = true;                    // the APD's scale, whatever else says
+  p.numeric_scale = 3;
+  p.decimal_digits = 2;
+  ns.scale = 1;
+  EXPECT_EQ(convert_from_c(p).bytes, "12.345");
+  p.numeric_scale = 0;
+  EXPECT_EQ(convert_from_c(p).bytes, "12345");
+  // DecimalDigits is a scale only for exact numeric SQL types.
+  p.numeric_scale_set = false;
+  p.sql_type = SQL_VARCHAR;
+  ns.scale = 0;
+  EXPECT_EQ(convert_from_c(p).bytes, "12345");
+}
+
 TEST(ConvertFromC, DatesAndTimes) {
   SQL_DATE_STRUCT d{2024, 2, 29};
   auto v = convert(SQL_C_TYPE_DATE, SQL_TYPE_DATE, d);
