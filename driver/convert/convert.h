@@ -25,6 +25,9 @@ struct CTarget {
   // Binary data into SQL_C_CHAR: the bytes themselves, as both incumbent drivers hand them over
   // (PHP's PDO_ODBC reads BLOBs so), or the ODBC specification's hex digits (BINARY_AS_HEX).
   bool binary_as_hex = false;
+  // A zero date ('0000-00-00', '0000-00-00 00:00:00') into SQL_C_DATE/SQL_C_TIMESTAMP: NULL, as
+  // both incumbent drivers give it, or 22007 (ZERO_DATE_ERROR).
+  bool zero_date_error = false;
 };
 
 enum class ConvWarning : uint8_t {

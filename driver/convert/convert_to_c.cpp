@@ -507,6 +507,14 @@ ConvResult null_result(const CTarget& t, size_t* offset) {
   return success();
 }
 
+// A zero date has no ODBC date struct: NULL, as MySQL and MariaDB Connector/ODBC hand it over,
+// or 22007 with ZERO_DATE_ERROR.
+ConvResult zero_date_result(const CTarget& t, size_t* offset) {
+  if (t.zero_date_error)
+    fail("22007", "Invalid datetime format: a zero date (0000-00-00) is not a calendar date (ZERO_DATE_ERROR=1)");
+  return null_result(t, offset);
+}
+
 void check_date(const SqlTime& t) {
   if (!is_valid_date(t.year, t.month, t.day)) fail("22007", "Invalid datetime format: not a calendar date");
 }
@@ -515,7 +523,7 @@ ConvResult date_target(const CTarget& t, const Cell& cell, Source src, size_t* o
   TimeKind kind;
   const SqlTime v = read_time(cell, src, &kind, false);
   if (kind == TimeKind::Time) fail("07006", "Restricted data type attribute violation: TIME to DATE");
-  if (is_zero_date(v)) return null_result(t, offset);
+  if (is_zero_date(v)) return zero_date_result(t, offset);
   check_date(v);
   const bool time_dropped = kind == TimeKind::Timestamp && (v.hour || v.minute || v.second || v.fraction_ns);
   SQL_DATE_STRUCT d{static_cast<SQLSMALLINT>(v.year), static_cast<SQLUSMALLINT>(v.month),
@@ -546,7 +554,7 @@ ConvResult timestamp_target(const CTarget& t, const Cell& cell, Source src, size
     v.month = static_cast<unsigned>(local.tm_mon + 1);
     v.day = static_cast<unsigned>(local.tm_mday);
   } else {
-    if (is_zero_date(v)) return null_result(t, offset);
+    if (is_zero_date(v)) return zero_date_result(t, offset);
     check_date(v);
   }
   SQL_TIMESTAMP_STRUCT s{};

@@ -88,6 +88,7 @@ ConnectSettings ConnectSettings::from(const ConnectionOptions& o) {
   s.interactive = flag(o, "INTERACTIVE", 0, 0);
   s.forward_only = flag(o, "FORWARD_CURSOR", s.option, kForwardCursor);
   s.binary_as_hex = flag(o, "BINARY_AS_HEX", 0, 0);
+  s.zero_date_error = flag(o, "ZERO_DATE_ERROR", 0, 0);
   s.auto_reconnect = flag(o, "AUTO_RECONNECT", s.option, kAutoReconnect);
   return s;
 }

@@ -81,6 +81,7 @@ struct ConnectSettings {
   bool interactive = false;      // CLIENT_INTERACTIVE
   bool forward_only = false;     // FORWARD_CURSOR: every cursor is forward-only
   bool binary_as_hex = false;    // binary -> SQL_C_CHAR as hex digits, not the bytes
+  bool zero_date_error = false;  // zero dates into date/timestamp C types: 22007, not NULL
   bool auto_reconnect = false;   // asked for, not honoured (the connect warns)
   // Text result columns as SQL_WCHAR/SQL_WVARCHAR/SQL_WLONGVARCHAR; false for an application
   // that connected through the ANSI entry points (Connection::set_ansi_application), which

@@ -48,6 +48,9 @@ constexpr KeywordDef kKeywords[] = {
     {"BINARY_AS_HEX", "", T::Boolean, "0", "",
      "Binary data read as SQL_C_CHAR comes as hex digits (the ODBC specification's form) instead of the bytes "
      "themselves (what MySQL/MariaDB Connector/ODBC hand over, and PHP's PDO_ODBC expects).", "Behaviour"},
+    {"ZERO_DATE_ERROR", "", T::Boolean, "0", "",
+     "A zero date ('0000-00-00', '0000-00-00 00:00:00') read as SQL_C_DATE or SQL_C_TIMESTAMP fails with 22007 "
+     "instead of coming back as NULL (what MySQL/MariaDB Connector/ODBC give).", "Behaviour"},
     {"INTERACTIVE", "CLIENT_INTERACTIVE", T::Boolean, "0", "",
      "Connect as an interactive client: the server applies interactive_timeout instead of wait_timeout.", "Behaviour"},
     {"AUTO_RECONNECT", "", T::Boolean, "0", "",

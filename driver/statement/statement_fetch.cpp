@@ -116,6 +116,7 @@ void Statement::refresh_bound_columns() {
     b.target.precision = rec->precision;
     b.target.scale = rec->scale;
     b.target.binary_as_hex = connection_.settings().binary_as_hex;
+    b.target.zero_date_error = connection_.settings().zero_date_error;
     bound_columns_.push_back(b);
   }
   bound_for_ = ard_;
@@ -385,6 +386,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTE
   target.indicator = indicator;
   target.octet_length = indicator;
   target.binary_as_hex = connection_.settings().binary_as_hex;
+  target.zero_date_error = connection_.settings().zero_date_error;
   ConvResult r = convert_to_c(col, current_cells()[number - 1], target, &getdata_offset_);
   if (r.rc == SQL_NO_DATA) {
     getdata_done_ = true;

@@ -60,5 +60,105 @@ TEST(ConversionCompat, NumericParameterTakesItsScaleFromDecimalDigits) {
   EXPECT_EQ(insert_numeric(s, numeric(12345, 2), 0), "123.45");
 }
 
+// Zero dates: NULL by default (both incumbents), 22007 with ZERO_DATE_ERROR=1; the text form is
+// the stored text either way. Direct and prepared statements (text and binary protocol).
+void read_zero_dates(const std::string& connection_string, bool expect_error) {
+  Connection c(connection_string);
+  Statement s(c);
+  s.exec("SET SESSION sql_mode = ''");
+  s.exec("CREATE OR REPLACE TABLE cv_zero (d DATE, t DATETIME)");
+  s.exec("INSERT INTO cv_zero VALUES ('0000-00-00', '0000-00-00 00:00:00')");
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    const char* query = "SELECT d, t, d FROM cv_zero";
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(s, sql(query), SQL_NTS), SQL_HANDLE_STMT, s.get());
+      ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s.get());
+    } else {
+      ASSERT_ODBC_OK(SQLExecDirect(s, sql(query), SQL_NTS), SQL_HANDLE_STMT, s.get());
+    }
+    ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+    SQL_DATE_STRUCT d{};
+    SQL_TIMESTAMP_STRUCT ts{};
+    SQLLEN ind = 0;
+    SQLRETURN rc = SQLGetData(s, 1, SQL_C_TYPE_DATE, &d, sizeof d, &ind);
+    if (expect_error) {
+      EXPECT_EQ(rc, SQL_ERROR);
+      EXPECT_EQ(s.state(), "22007") << s.diagnostics();
+    } else {
+      EXPECT_EQ(rc, SQL_SUCCESS) << s.diagnostics();
+      EXPECT_EQ(ind, SQL_NULL_DATA);
+    }
+    ind = 0;
+    rc = SQLGetData(s, 2, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind);
+    if (expect_error) {
+      EXPECT_EQ(rc, SQL_ERROR);
+      EXPECT_EQ(s.state(), "22007") << s.diagnostics();
+    } else {
+      EXPECT_EQ(rc, SQL_SUCCESS) << s.diagnostics();
+      EXPECT_EQ(ind, SQL_NULL_DATA);
+    }
+    char text[32] = "";
+    ASSERT_ODBC_OK(SQLGetData(s, 3, SQL_C_CHAR, text, sizeof text, &ind), SQL_HANDLE_STMT, s.get());
+    EXPECT_STREQ(text, "0000-00-00");
+    SQLFreeStmt(s, SQL_CLOSE);
+  }
+}
+
+TEST(ConversionCompat, ZeroDatesReadAsNullByDefault) { read_zero_dates(world().dsn_connection_string, false); }
+
+TEST(ConversionCompat, ZeroDatesAreAnErrorWithZeroDateError) {
+  read_zero_dates(world().dsn_connection_string + ";ZERO_DATE_ERROR=1", true);
+}
+
+// A DATETIME read as SQL_C_TIME is its time of day; dropped fractional seconds are 01S07.
+TEST(ConversionCompat, DatetimeReadAsTimeIsItsTimeOfDay) {
+  Connection c;
+  Statement s(c);
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT CAST('2024-05-06 07:08:09.250' AS DATETIME(3)), "
+                                      "CAST('2024-05-06 21:22:23' AS DATETIME), TIMESTAMP'2024-05-06 01:02:03'"),
+                               SQL_NTS),
+                 SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  SQL_TIME_STRUCT t{};
+  SQLLEN ind = 0;
+  EXPECT_EQ(SQLGetData(s, 1, SQL_C_TYPE_TIME, &t, sizeof t, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01S07");
+  EXPECT_EQ(t.hour, 7);
+  EXPECT_EQ(t.minute, 8);
+  EXPECT_EQ(t.second, 9);
+  EXPECT_EQ(ind, static_cast<SQLLEN>(sizeof t));
+  EXPECT_EQ(SQLGetData(s, 2, SQL_C_TYPE_TIME, &t, sizeof t, &ind), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(t.hour, 21);
+  EXPECT_EQ(t.second, 23);
+  EXPECT_EQ(SQLGetData(s, 3, SQL_C_TIME, &t, sizeof t, &ind), SQL_SUCCESS) << s.diagnostics();
+  EXPECT_EQ(t.hour, 1);
+  EXPECT_EQ(t.minute, 2);
+  SQLCloseCursor(s);
+}
+
+// An empty string parameter (length 0) is an empty string: not NULL, not an error.
+TEST(ConversionCompat, EmptyStringParameterIsAnEmptyString) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cv_empty (c VARCHAR(20))");
+  char value[4] = "xyz";
+  SQLLEN ind = 0;
+  for (SQLULEN column_size : {SQLULEN{20}, SQLULEN{0}}) {
+    ASSERT_ODBC_OK(SQLPrepare(s, sql("INSERT INTO cv_empty VALUES (?)"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+    ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, column_size, 0, value, 0, &ind),
+                   SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(SQLExecute(s), SQL_SUCCESS) << s.diagnostics();
+    SQLFreeStmt(s, SQL_RESET_PARAMS);
+  }
+  // And through SQLExecDirect (client-side parameters) as well.
+  ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 20, 0, value, 0, &ind),
+                 SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(SQLExecDirect(s, sql("INSERT INTO cv_empty VALUES (?)"), SQL_NTS), SQL_SUCCESS) << s.diagnostics();
+  SQLFreeStmt(s, SQL_RESET_PARAMS);
+  EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM cv_empty WHERE c = '' AND c IS NOT NULL"), "3");
+  EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM cv_empty"), "3");
+}
+
 }  // namespace
 }  // namespace fabodbc::itest

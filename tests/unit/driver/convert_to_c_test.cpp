@@ -482,6 +482,48 @@ TEST(ConvertToC, ZeroDateIsNull) {
   EXPECT_STREQ(buf, "0000-00-00");
 }
 
+// ZERO_DATE_ERROR: a zero date into a date or timestamp struct is 22007 instead of NULL; the
+// text form, a real date and a zero date's time of day are unchanged.
+TEST(ConvertToC, ZeroDateErrorOption) {
+  auto attempt = [](const ColumnInfo& col, const std::string& value, SQLSMALLINT c_type, void* out, SQLLEN size,
+                    SQLLEN* ind) {
+    CTarget t{c_type, out, size, ind, ind};
+    t.zero_date_error = true;
+    try {
+      convert_to_c(col, text(value), t, nullptr);
+      return std::string();
+    } catch (const OdbcError& e) {
+      return e.sqlstate();
+    }
+  };
+  const auto dcol = column(MyType::Date, 10);
+  const auto tscol = column(MyType::DateTime, 19);
+  SQL_DATE_STRUCT d{};
+  SQL_TIMESTAMP_STRUCT ts{};
+  SQL_TIME_STRUCT tm{};
+  char buf[32];
+  SQLLEN ind = 0;
+  EXPECT_EQ(attempt(dcol, "0000-00-00", SQL_C_TYPE_DATE, &d, sizeof d, &ind), "22007");
+  EXPECT_EQ(attempt(tscol, "0000-00-00 00:00:00", SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind), "22007");
+  EXPECT_EQ(attempt(tscol, "0000-00-00 00:00:00", SQL_C_TYPE_DATE, &d, sizeof d, &ind), "22007");
+  EXPECT_EQ(attempt(dcol, "0000-00-00", SQL_C_CHAR, buf, sizeof buf, &ind), "");
+  EXPECT_STREQ(buf, "0000-00-00");
+  EXPECT_EQ(attempt(tscol, "0000-00-00 10:11:12", SQL_C_TYPE_TIME, &tm, sizeof tm, &ind), "");
+  EXPECT_EQ(tm.hour, 10);
+  EXPECT_EQ(attempt(dcol, "2024-02-29", SQL_C_TYPE_DATE, &d, sizeof d, &ind), "");
+  EXPECT_EQ(d.day, 29);
+  // Typed (binary protocol) cells too.
+  Cell zero;
+  zero.kind = Cell::Kind::Date;
+  CTarget t{SQL_C_TYPE_DATE, &d, sizeof d, &ind, &ind};
+  t.zero_date_error = true;
+  EXPECT_THROW(convert_to_c(dcol, zero, t, nullptr), OdbcError);
+  t.zero_date_error = false;
+  ind = 0;
+  convert_to_c(dcol, zero, t, nullptr);
+  EXPECT_EQ(ind, SQL_NULL_DATA);
+}
+
 TEST(ConvertToC, Times) {
   const auto tcol = column(MyType::Time, 10, 0, 63, 0);
   SQL_TIME_STRUCT tm{};
