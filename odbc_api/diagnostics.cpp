@@ -64,6 +64,12 @@ SQLRETURN get_diag_rec(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT number, v
     if (native) *native = r.native;
     bool truncated = wide ? write_wide(r.message, message, capacity, length, false)
                           : write_ansi(r.message, message, capacity, length);
+    if (!message) {
+      // Only the length was asked for (a null buffer, usually with BufferLength 0): the message
+      // does not fit what was given, so SQL_SUCCESS_WITH_INFO, as for a buffer too small.
+      const size_t units = wide ? utf8_to_utf16(r.message).size() : r.message.size();
+      truncated = units >= static_cast<size_t>(capacity);
+    }
     return truncated ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
   } catch (...) {
     return SQL_ERROR;

@@ -52,6 +52,19 @@ void Statement::bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER val
     return;
   }
   if (!is_known_c_type(c_type)) throw OdbcError("HY003", "unknown C data type " + std::to_string(c_type));
+  // A column past the end of the open result, or of what the prepared statement will return, is
+  // refused now (as MariaDB Connector/ODBC does for an open result) rather than silently never
+  // filled. Before anything is executed or prepared the count is unknown: any number binds.
+  size_t known = 0;
+  if (result_) {
+    known = result_->columns().size();
+  } else if (is_prepared_ && prepared_) {
+    known = prepared_->result_columns().size();  // 0: no result, or one not known before it runs
+  }
+  if (known > 0 && column > known) {
+    throw OdbcError("07009", "invalid column number " + std::to_string(column) + ": the result has " +
+                                 std::to_string(known) + " column" + (known == 1 ? "" : "s"));
+  }
   DescRecord& rec = ard_->record(column);
   rec.concise_type = c_type;
   rec.data_ptr = value;

@@ -160,5 +160,95 @@ TEST(ConversionCompat, EmptyStringParameterIsAnEmptyString) {
   EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM cv_empty"), "3");
 }
 
+// SQLBindCol past the last column: 07009 at bind time once the column count is known (an open
+// result, a prepared SELECT); before that (and for statements without a result) it binds.
+TEST(ConversionCompat, BindColPastTheLastColumnIs07009WhenTheCountIsKnown) {
+  Connection c;
+  Statement s(c);
+  SQLINTEGER value = 0;
+  SQLLEN ind = 0;
+  // Nothing prepared or executed yet: the count is unknown.
+  EXPECT_EQ(SQLBindCol(s, 5, SQL_C_SLONG, &value, 0, &ind), SQL_SUCCESS) << s.diagnostics();
+  SQLFreeStmt(s, SQL_UNBIND);
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 1, 2"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(SQLBindCol(s, 3, SQL_C_SLONG, &value, 0, &ind), SQL_ERROR);
+  EXPECT_EQ(s.state(), "07009") << s.diagnostics();
+  EXPECT_EQ(SQLBindCol(s, 2, SQL_C_SLONG, &value, 0, &ind), SQL_SUCCESS) << s.diagnostics();
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(value, 2);
+  SQLCloseCursor(s);
+  SQLFreeStmt(s, SQL_UNBIND);
+  // A prepared SELECT knows its columns before it runs.
+  ASSERT_ODBC_OK(SQLPrepare(s, sql("SELECT 1, 2, 3"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(SQLBindCol(s, 4, SQL_C_SLONG, &value, 0, &ind), SQL_ERROR);
+  EXPECT_EQ(s.state(), "07009") << s.diagnostics();
+  EXPECT_EQ(SQLBindCol(s, 3, SQL_C_SLONG, &value, 0, &ind), SQL_SUCCESS) << s.diagnostics();
+  ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(value, 3);
+  SQLCloseCursor(s);
+  SQLFreeStmt(s, SQL_UNBIND);
+  // After the cursor is closed, binding for the next statement is free again.
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 1"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLCloseCursor(s);
+  EXPECT_EQ(SQLBindCol(s, 4, SQL_C_SLONG, &value, 0, &ind), SQL_SUCCESS) << s.diagnostics();
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 1, 2, 3, 4"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(value, 4);
+  SQLCloseCursor(s);
+  // A prepared statement without a result set: any column binds (a later result may use it).
+  SQLFreeStmt(s, SQL_UNBIND);
+  s.exec("CREATE OR REPLACE TABLE cv_bind (a INT)");
+  ASSERT_ODBC_OK(SQLPrepare(s, sql("INSERT INTO cv_bind VALUES (1)"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(SQLBindCol(s, 2, SQL_C_SLONG, &value, 0, &ind), SQL_SUCCESS) << s.diagnostics();
+  // Unbinding a column is never refused.
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 1"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(SQLBindCol(s, 2, SQL_C_SLONG, nullptr, 0, nullptr), SQL_SUCCESS) << s.diagnostics();
+  SQLCloseCursor(s);
+}
+
+// SQLGetData with BufferLength 0 asks for the length: 01004, the whole length in the indicator,
+// nothing consumed (the next call gets the value from its start). Text and binary protocol.
+TEST(ConversionCompat, GetDataWithBufferLengthZeroGivesTheLengthAndConsumesNothing) {
+  Connection c;
+  Statement s(c);
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    const char* query = "SELECT 'hello world', CAST('h\xC3\xA9llo' AS CHAR), CAST(X'00010203' AS BINARY(4))";
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(s, sql(query), SQL_NTS), SQL_HANDLE_STMT, s.get());
+      ASSERT_ODBC_OK(SQLExecute(s), SQL_HANDLE_STMT, s.get());
+    } else {
+      ASSERT_ODBC_OK(SQLExecDirect(s, sql(query), SQL_NTS), SQL_HANDLE_STMT, s.get());
+    }
+    ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+    char text[64];
+    SQLLEN ind = -7;
+    EXPECT_EQ(SQLGetData(s, 1, SQL_C_CHAR, text, 0, &ind), SQL_SUCCESS_WITH_INFO);
+    EXPECT_EQ(s.state(), "01004");
+    EXPECT_EQ(ind, 11);
+    ind = -7;
+    EXPECT_EQ(SQLGetData(s, 1, SQL_C_CHAR, text, 0, &ind), SQL_SUCCESS_WITH_INFO);  // still nothing taken
+    EXPECT_EQ(ind, 11);
+    EXPECT_EQ(SQLGetData(s, 1, SQL_C_CHAR, text, sizeof text, &ind), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_STREQ(text, "hello world");
+    EXPECT_EQ(ind, 11);
+    // UTF-16: the length in bytes.
+    SQLWCHAR wide[16];
+    ind = -7;
+    EXPECT_EQ(SQLGetData(s, 2, SQL_C_WCHAR, wide, 0, &ind), SQL_SUCCESS_WITH_INFO);
+    EXPECT_EQ(ind, static_cast<SQLLEN>(5 * sizeof(SQLWCHAR)));
+    EXPECT_EQ(SQLGetData(s, 2, SQL_C_WCHAR, wide, sizeof wide, &ind), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(wide[1], 0xE9);
+    unsigned char bytes[8];
+    ind = -7;
+    EXPECT_EQ(SQLGetData(s, 3, SQL_C_BINARY, bytes, 0, &ind), SQL_SUCCESS_WITH_INFO);
+    EXPECT_EQ(ind, 4);
+    EXPECT_EQ(SQLGetData(s, 3, SQL_C_BINARY, bytes, sizeof bytes, &ind), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(bytes[3], 3);
+    SQLCloseCursor(s);
+  }
+}
+
 }  // namespace
 }  // namespace fabodbc::itest
