@@ -79,7 +79,11 @@ ColumnInfo describe_column(const FieldDesc& field, unsigned utf8_max_bytes_per_c
       set_integer(c, SQL_SMALLINT, 5, 2, "smallint");
       break;
     case MyType::Int24:
-      set_integer(c, SQL_INTEGER, c.is_unsigned ? 8 : 7, 4, "mediumint");
+      // Column size 8 signed or not, as MySQL Connector/ODBC reports it (MariaDB's says 10):
+      // 7 digits and the sign, so a text buffer sized from it holds -8388608. The display size
+      // is exact: 8 either way (7 digits and a sign, or 8 digits).
+      set_integer(c, SQL_INTEGER, 8, 4, "mediumint");
+      c.display_size = 8;
       break;
     case MyType::Long:
       // INT UNSIGNED is described as SQL_BIGINT: ODBC allows an unsigned SQL_INTEGER, but

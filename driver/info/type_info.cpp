@@ -79,7 +79,7 @@ const TypeInfoRow kRows[] = {
     exact("decimal", SQL_DECIMAL, false),
     exact("decimal unsigned", SQL_DECIMAL, true),
     integer("int", SQL_INTEGER, 10, false),
-    integer("mediumint", SQL_INTEGER, 7, false),
+    integer("mediumint", SQL_INTEGER, 8, false),  // as its columns are described (type_map.cpp)
     integer("mediumint unsigned", SQL_INTEGER, 8, true),
     integer("smallint", SQL_SMALLINT, 5, false),
     integer("smallint unsigned", SQL_SMALLINT, 5, true),

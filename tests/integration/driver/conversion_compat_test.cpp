@@ -250,5 +250,128 @@ TEST(ConversionCompat, GetDataWithBufferLengthZeroGivesTheLengthAndConsumesNothi
   }
 }
 
+// MEDIUMINT: column size 8 (7 digits and the sign, MySQL Connector/ODBC's value), display size
+// 8; a text buffer of column size + 1 holds the smallest value.
+TEST(ConversionCompat, MediumintColumnAndDisplaySize) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cv_medium (m MEDIUMINT, u MEDIUMINT UNSIGNED)");
+  s.exec("INSERT INTO cv_medium VALUES (-8388608, 16777215)");
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT m, u FROM cv_medium"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLULEN size[2] = {0, 0};
+  for (SQLUSMALLINT col = 1; col <= 2; ++col) {
+    SCOPED_TRACE(col);
+    SQLCHAR name[16];
+    SQLSMALLINT name_length = 0, type = 0, digits = -1, nullable = 0;
+    ASSERT_ODBC_OK(SQLDescribeCol(s, col, name, sizeof name, &name_length, &type, &size[col - 1], &digits, &nullable),
+                   SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(type, SQL_INTEGER);
+    EXPECT_EQ(size[col - 1], 8u);
+    EXPECT_EQ(digits, 0);
+    SQLLEN display = 0, length = 0;
+    ASSERT_ODBC_OK(SQLColAttribute(s, col, SQL_DESC_DISPLAY_SIZE, nullptr, 0, nullptr, &display), SQL_HANDLE_STMT,
+                   s.get());
+    EXPECT_EQ(display, 8);
+    ASSERT_ODBC_OK(SQLColAttribute(s, col, SQL_DESC_LENGTH, nullptr, 0, nullptr, &length), SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(length, 8);
+  }
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  std::string text(size[0] + 1, 'x');
+  SQLLEN ind = 0;
+  EXPECT_EQ(SQLGetData(s, 1, SQL_C_CHAR, text.data(), static_cast<SQLLEN>(text.size()), &ind), SQL_SUCCESS)
+      << s.diagnostics();
+  EXPECT_STREQ(text.c_str(), "-8388608");
+  text.assign(size[1] + 1, 'x');
+  EXPECT_EQ(SQLGetData(s, 2, SQL_C_CHAR, text.data(), static_cast<SQLLEN>(text.size()), &ind), SQL_SUCCESS)
+      << s.diagnostics();
+  EXPECT_STREQ(text.c_str(), "16777215");
+  SQLCloseCursor(s);
+  // SQLColumns describes the table's columns alike.
+  ASSERT_ODBC_OK(SQLColumns(s, nullptr, 0, nullptr, 0, sql("cv_medium"), SQL_NTS, nullptr, 0), SQL_HANDLE_STMT,
+                 s.get());
+  int rows = 0;
+  while (SQLFetch(s) == SQL_SUCCESS) {
+    SQLINTEGER column_size = 0;
+    ASSERT_ODBC_OK(SQLGetData(s, 7, SQL_C_SLONG, &column_size, 0, &ind), SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(column_size, 8);
+    ++rows;
+  }
+  EXPECT_EQ(rows, 2);
+  SQLCloseCursor(s);
+}
+
+// Numbers and dates are never cut to fit a short text buffer: 22003 (the ODBC specification),
+// where both incumbents hand out the first digits with 01004 (12345 in 3 bytes reads "12").
+// Text is cut with 01004, and so are fractional digits.
+TEST(ConversionCompat, ShortTextBuffersCutTextButNeverWholeDigits) {
+  Connection c;
+  Statement s(c);
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 'hello world', 12345, CAST(123.456 AS DECIMAL(6,3)), DATE'2024-01-02', "
+                                      "CAST('2024-01-02 03:04:05.678' AS DATETIME(3))"),
+                               SQL_NTS),
+                 SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLFetch(s), SQL_HANDLE_STMT, s.get());
+  char text[32];
+  SQLLEN ind = 0;
+  EXPECT_EQ(SQLGetData(s, 1, SQL_C_CHAR, text, 4, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01004");
+  EXPECT_STREQ(text, "hel");
+  EXPECT_EQ(ind, 11);
+  EXPECT_EQ(SQLGetData(s, 2, SQL_C_CHAR, text, 3, &ind), SQL_ERROR);
+  EXPECT_EQ(s.state(), "22003");
+  EXPECT_EQ(SQLGetData(s, 3, SQL_C_CHAR, text, 6, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.state(), "01004");
+  EXPECT_STREQ(text, "123.4");
+  EXPECT_EQ(SQLGetData(s, 4, SQL_C_CHAR, text, 5, &ind), SQL_ERROR);
+  EXPECT_EQ(s.state(), "22003");
+  EXPECT_EQ(SQLGetData(s, 5, SQL_C_CHAR, text, 15, &ind), SQL_ERROR);
+  EXPECT_EQ(s.state(), "22003");
+  EXPECT_EQ(SQLGetData(s, 5, SQL_C_CHAR, text, 21, &ind), SQL_SUCCESS_WITH_INFO);  // the fraction is cut
+  EXPECT_EQ(s.state(), "01004");
+  EXPECT_STREQ(text, "2024-01-02 03:04:05.");
+  SQLCloseCursor(s);
+}
+
+// SQLColAttribute with a field identifier ODBC does not define: HY091 (the specification;
+// MariaDB Connector/ODBC answers HYC00). SQLGetDescField/SQLSetDescField alike.
+TEST(ConversionCompat, UnknownFieldIdentifiersAreHY091) {
+  Connection c;
+  Statement s(c);
+  ASSERT_ODBC_OK(SQLExecDirect(s, sql("SELECT 1"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLLEN number = 0;
+  EXPECT_EQ(SQLColAttribute(s, 1, 9999, nullptr, 0, nullptr, &number), SQL_ERROR);
+  EXPECT_EQ(s.state(), "HY091");
+  SQLHDESC ird = SQL_NULL_HDESC, ard = SQL_NULL_HDESC;
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_IMP_ROW_DESC, &ird, 0, nullptr), SQL_HANDLE_STMT, s.get());
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), SQL_HANDLE_STMT, s.get());
+  SQLINTEGER value = 0;
+  EXPECT_EQ(SQLGetDescField(ird, 1, 9999, &value, sizeof value, nullptr), SQL_ERROR);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DESC, ird), "HY091");
+  EXPECT_EQ(SQLSetDescField(ard, 1, 9999, as_value(1), 0), SQL_ERROR);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DESC, ard), "HY091");
+  SQLCloseCursor(s);
+}
+
+// SQL_ATTR_CONNECTION_TIMEOUT reads back what was set, before and after connecting.
+TEST(ConversionCompat, ConnectionTimeoutReadsBackWhatWasSet) {
+  UnconnectedDbc u;
+  ASSERT_ODBC_OK(SQLSetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, as_value(17), 0), SQL_HANDLE_DBC, u.dbc);
+  SQLCHAR out[1024];
+  SQLSMALLINT out_length = 0;
+  const std::string cs = world().dsn_connection_string;
+  ASSERT_ODBC_OK(SQLDriverConnect(u.dbc, nullptr, sql(cs.c_str()), SQL_NTS, out, sizeof out, &out_length,
+                                  SQL_DRIVER_NOPROMPT),
+                 SQL_HANDLE_DBC, u.dbc);
+  SQLUINTEGER timeout = 0;
+  ASSERT_ODBC_OK(SQLGetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, &timeout, 0, nullptr), SQL_HANDLE_DBC, u.dbc);
+  EXPECT_EQ(timeout, 17u);
+  ASSERT_ODBC_OK(SQLSetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, as_value(23), 0), SQL_HANDLE_DBC, u.dbc);
+  ASSERT_ODBC_OK(SQLGetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, &timeout, 0, nullptr), SQL_HANDLE_DBC, u.dbc);
+  EXPECT_EQ(timeout, 23u);
+  ASSERT_ODBC_OK(SQLSetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, as_value(0), 0), SQL_HANDLE_DBC, u.dbc);
+  ASSERT_ODBC_OK(SQLGetConnectAttr(u.dbc, SQL_ATTR_CONNECTION_TIMEOUT, &timeout, 0, nullptr), SQL_HANDLE_DBC, u.dbc);
+  EXPECT_EQ(timeout, 0u);
+}
+
 }  // namespace
 }  // namespace fabodbc::itest

@@ -40,6 +40,17 @@ TEST(TypeMap, Integers) {
   EXPECT_EQ(describe_column(field(MyType::Tiny, 4)).sql_type, SQL_TINYINT);
   EXPECT_EQ(describe_column(field(MyType::Short, 6)).sql_type, SQL_SMALLINT);
   EXPECT_EQ(describe_column(field(MyType::Int24, 9)).sql_type, SQL_INTEGER);
+  // MEDIUMINT: column size 8 (7 digits and the sign, as MySQL Connector/ODBC has it) signed or
+  // not, display size 8 either way.
+  c = describe_column(field(MyType::Int24, 9));
+  EXPECT_EQ(c.column_size, 8u);
+  EXPECT_EQ(c.display_size, 8);
+  EXPECT_EQ(c.octet_length, 4);
+  EXPECT_EQ(c.type_name, "mediumint");
+  c = describe_column(field(MyType::Int24, 8, kUnsigned));
+  EXPECT_EQ(c.column_size, 8u);
+  EXPECT_EQ(c.display_size, 8);
+  EXPECT_EQ(c.type_name, "mediumint unsigned");
   c = describe_column(field(MyType::LongLong, 20, kUnsigned));
   EXPECT_EQ(c.sql_type, SQL_BIGINT);
   EXPECT_EQ(c.column_size, 20u);
