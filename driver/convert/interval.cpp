@@ -273,9 +273,13 @@ SqlTime interval_as_duration(const SQL_INTERVAL_STRUCT& v, SQLSMALLINT c_type) {
   const Fields x = checked_fields(v, shape);
   uint64_t seconds = 0;
   for (int k = shape.first; k <= shape.last; ++k) seconds += x.f[k] * kSecondsPer[k];
+  // MySQL's TIME ends at 838:59:59: the server would store a longer value clipped to that (with
+  // only a warning outside strict mode), which is not the value sent.
+  constexpr uint64_t kMaxTimeSeconds = 838 * 3600 + 59 * 60 + 59;
+  if (seconds > kMaxTimeSeconds || (seconds == kMaxTimeSeconds && x.fraction_us != 0))
+    field_overflow("longer than a TIME holds (838:59:59)");
   SqlTime t;
   t.negative = x.negative;
-  if (seconds / 3600 > std::numeric_limits<unsigned>::max()) field_overflow("too long for a TIME");
   t.hour = static_cast<unsigned>(seconds / 3600);
   t.minute = static_cast<unsigned>(seconds / 60 % 60);
   t.second = static_cast<unsigned>(seconds % 60);

@@ -373,5 +373,45 @@ TEST(ConversionCompat, ConnectionTimeoutReadsBackWhatWasSet) {
   EXPECT_EQ(timeout, 0u);
 }
 
+// An interval parameter longer than MySQL's TIME (838:59:59) sent as SQL_TYPE_TIME is 22015;
+// outside strict mode the server would store it clipped to 838:59:59.
+TEST(ConversionCompat, IntervalParameterLongerThanATimeIs22015) {
+  Connection c;
+  Statement s(c);
+  s.exec("SET SESSION sql_mode = ''");
+  s.exec("CREATE OR REPLACE TABLE cv_dur (d TIME)");
+  SQL_INTERVAL_STRUCT days{};
+  days.interval_type = SQL_IS_DAY;
+  days.intval.day_second.day = 40;
+  SQLLEN zero = 0;
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_INTERVAL_DAY, SQL_TYPE_TIME, 8, 0, &days, 0, &zero),
+                   SQL_HANDLE_STMT, s.get());
+    SQLRETURN rc;
+    if (prepared) {
+      ASSERT_ODBC_OK(SQLPrepare(s, sql("INSERT INTO cv_dur VALUES (?)"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+      rc = SQLExecute(s);
+    } else {
+      rc = SQLExecDirect(s, sql("INSERT INTO cv_dur VALUES (?)"), SQL_NTS);
+    }
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_EQ(s.state(), "22015") << s.diagnostics();
+    SQLFreeStmt(s, SQL_RESET_PARAMS);
+  }
+  EXPECT_EQ(s.scalar("SELECT COUNT(*) FROM cv_dur"), "0");
+  // 34 days 22:59:59 is the longest that fits.
+  days.intval.day_second.day = 34;
+  SQL_INTERVAL_STRUCT longest{};
+  longest.interval_type = SQL_IS_DAY_TO_SECOND;
+  longest.intval.day_second = {34, 22, 59, 59, 0};
+  ASSERT_ODBC_OK(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_INTERVAL_DAY_TO_SECOND, SQL_TYPE_TIME, 8, 0, &longest,
+                                  0, &zero),
+                 SQL_HANDLE_STMT, s.get());
+  EXPECT_ODBC_OK(SQLExecDirect(s, sql("INSERT INTO cv_dur VALUES (?)"), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLFreeStmt(s, SQL_RESET_PARAMS);
+  EXPECT_EQ(s.scalar("SELECT d FROM cv_dur"), "838:59:59");
+}
+
 }  // namespace
 }  // namespace fabodbc::itest

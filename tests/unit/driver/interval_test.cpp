@@ -166,5 +166,28 @@ TEST(Interval, ParametersAsTextTimeOrNumber) {
   EXPECT_EQ(state, "22015");  // hour 24 in a trailing field
 }
 
+// A day-time interval sent as a TIME must fit MySQL's TIME (up to 838:59:59): longer is 22015,
+// not a value the server would clip to 838:59:59.
+TEST(Interval, ParametersLongerThanATimeAre22015) {
+  std::string state;
+  ParamValue v = send(day_second(true, 34, 22, 59, 59, 0), SQL_C_INTERVAL_DAY_TO_SECOND, SQL_TYPE_TIME, &state);
+  EXPECT_TRUE(state.empty()) << state;
+  EXPECT_EQ(v.t.hour, 838u);
+  EXPECT_TRUE(v.t.negative);
+  send(day_second(false, 34, 22, 59, 59, 1), SQL_C_INTERVAL_DAY_TO_SECOND, SQL_TYPE_TIME, &state);
+  EXPECT_EQ(state, "22015");
+  state.clear();
+  send(day_second(false, 40, 0, 0, 0, 0), SQL_C_INTERVAL_DAY, SQL_TYPE_TIME, &state);
+  EXPECT_EQ(state, "22015");
+  state.clear();
+  send(day_second(true, 0, 839, 0, 0, 0), SQL_C_INTERVAL_HOUR, SQL_TYPE_TIME, &state);
+  EXPECT_EQ(state, "22015");
+  state.clear();
+  // As text (SQL_VARCHAR, SQL_INTERVAL_*) the same interval is no TIME and goes as it is.
+  v = send(day_second(false, 40, 0, 0, 0, 0), SQL_C_INTERVAL_DAY, SQL_VARCHAR, &state);
+  EXPECT_TRUE(state.empty()) << state;
+  EXPECT_EQ(v.bytes, "40");
+}
+
 }  // namespace
 }  // namespace fabodbc
