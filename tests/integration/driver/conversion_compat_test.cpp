@@ -413,5 +413,26 @@ TEST(ConversionCompat, IntervalParameterLongerThanATimeIs22015) {
   EXPECT_EQ(s.scalar("SELECT d FROM cv_dur"), "838:59:59");
 }
 
+// SQLGetDiagRec(W) asked only for the length, through the driver manager: the length in
+// characters and SQL_SUCCESS_WITH_INFO (the message does not fit a buffer of 0).
+TEST(ConversionCompat, GetDiagRecWithBufferLengthZeroGivesTheLength) {
+  Connection c;
+  Statement s(c);
+  ASSERT_EQ(SQLExecDirect(s, sql("SELEC nonsense"), SQL_NTS), SQL_ERROR);
+  SQLCHAR state[6] = {0};
+  SQLINTEGER native = 0;
+  SQLSMALLINT length = -1;
+  EXPECT_EQ(SQLGetDiagRec(SQL_HANDLE_STMT, s, 1, state, &native, nullptr, 0, &length), SQL_SUCCESS_WITH_INFO);
+  EXPECT_STREQ(reinterpret_cast<char*>(state), "42000");
+  const std::string message = diag_message(SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(static_cast<size_t>(length), message.size());
+  SQLWCHAR wide_state[6] = {0};
+  SQLSMALLINT wide_length = -1;
+  EXPECT_EQ(SQLGetDiagRecW(SQL_HANDLE_STMT, s, 1, wide_state, &native, nullptr, 0, &wide_length),
+            SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(wide_length, length);  // an ASCII message
+  EXPECT_EQ(wide_state[0], u'4');
+}
+
 }  // namespace
 }  // namespace fabodbc::itest
