@@ -54,6 +54,16 @@ void Statement::write_output_param(SQLUSMALLINT number, const ColumnInfo& column
   target.c_type = app->concise_type == SQL_C_DEFAULT ? default_c_type(column) : app->concise_type;
   target.buffer = app->data_ptr ? static_cast<char*>(app->data_ptr) + offset : nullptr;
   target.buffer_length = app->octet_length;
+  if (app->octet_length == SQL_SETPARAM_VALUE_MAX) {
+    // SQLSetParam: the buffer's length is unknown. MariaDB Connector/ODBC writes the whole
+    // value, past the ColumnSize the application declared; here a character or binary value is
+    // cut at that ColumnSize (01004), which the application's buffer holds.
+    const DescRecord* impl = implicit_ipd_.find(number);
+    const SQLLEN size = impl ? static_cast<SQLLEN>(impl->length) : 0;
+    target.buffer_length = target.c_type == SQL_C_WCHAR  ? (size + 1) * static_cast<SQLLEN>(sizeof(SQLWCHAR))
+                           : target.c_type == SQL_C_CHAR ? size + 1
+                                                         : size;
+  }
   target.indicator = shifted(app->indicator_ptr);
   target.octet_length = shifted(app->octet_length_ptr);
   target.precision = app->precision;
