@@ -2,13 +2,15 @@
 // {?= call f(?)}.
 //
 // Why session variables and not the binary protocol's SERVER_PS_OUT_PARAMS result: that result
-// exists only for a server-side prepared CALL, MariaDB Connector/C hands it over as one more
-// result set in the middle of the procedure's own (so SQLMoreResults would show it), and the
-// driver executes CALL through the text protocol anyway. With variables every path works the
-// same way:
-//   SET @fabodbc_out_2 = <INOUT value>, @fabodbc_out_3 = NULL;
-//   CALL p(<literal>, @fabodbc_out_2, @fabodbc_out_3);
+// exists only for a server-side prepared CALL, and MariaDB Connector/C hands it over as one more
+// result set after the procedure's own (so SQLMoreResults would show it). With variables every
+// path works the same way:
+//   SET @fabodbc_in_1 = <input value>, @fabodbc_out_2 = <INOUT value>, @fabodbc_out_3 = NULL;
+//   CALL p(@fabodbc_in_1, @fabodbc_out_2, @fabodbc_out_3);
 //   SELECT @fabodbc_out_2, @fabodbc_out_3;
+// An argument bound as SQL_PARAM_INPUT is a variable too, never a literal in the CALL: it may
+// stand where the procedure has an OUT or INOUT parameter, which takes variables only (1414).
+// (A CALL without output parameters is prepared by the server: run_with_params.)
 // The CALL's result sets are read and kept for SQLFetch/SQLMoreResults before the SELECT, so the
 // application's buffers are filled when SQLExecute/SQLExecDirect returns (earlier than ODBC
 // promises them, after the last SQLMoreResults, which is allowed). Three round trips; calls with
@@ -30,6 +32,7 @@ namespace fabodbc {
 namespace {
 
 std::string variable(size_t number) { return "@fabodbc_out_" + std::to_string(number); }
+std::string input_variable(size_t number) { return "@fabodbc_in_" + std::to_string(number); }
 
 }  // namespace
 
@@ -105,8 +108,13 @@ SQLRETURN Statement::run_with_output_params(size_t count) {
     const DescRecord* impl = implicit_ipd_.find(static_cast<SQLUSMALLINT>(number));
     const SQLSMALLINT io = impl && impl->bound ? impl->parameter_type : SQL_PARAM_INPUT;
     const std::string literal = to_sql_literal(param_values_[number - 1], nbe);
-    if (io == SQL_PARAM_INPUT || returns_value_) {  // a function has no OUT parameters
+    if (returns_value_) {  // SELECT f(...): a function has no OUT parameters
       pieces[j] = literal;
+      continue;
+    }
+    if (io == SQL_PARAM_INPUT) {
+      pieces[j] = input_variable(number);
+      set_sql += (set_sql.empty() ? "SET " : ", ") + input_variable(number) + " = " + literal;
       continue;
     }
     pieces[j] = variable(number);

@@ -251,6 +251,35 @@ TEST_F(Procedures, OutArgumentsBoundAsInputAreMarkersNotLiterals) {
   EXPECT_EQ(s.scalar("SELECT 9"), "9");
 }
 
+TEST_F(Procedures, OutArgumentBoundAsInputNextToOutputParameters) {
+  // One OUT argument bound as input, the INOUT one as output: the call runs (no literal where
+  // the procedure has an OUT parameter), the output buffer gets its value, the input one is
+  // left alone.
+  Connection c;
+  for (bool prepared : {false, true}) {
+    SCOPED_TRACE(prepared ? "prepared" : "direct");
+    Statement s(c);
+    SQLINTEGER a = 5, doubled = -1;
+    SQLLEN a_ind = 0, doubled_ind = 0, label_ind = SQL_NTS;
+    char label[20] = "yo";
+    ASSERT_EQ(SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &a, 0, &a_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(s, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &doubled, 0, &doubled_ind),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(s, 3, SQL_PARAM_INPUT_OUTPUT, SQL_C_CHAR, SQL_VARCHAR, 20, 0, label, sizeof label,
+                               &label_ind),
+              SQL_SUCCESS);
+    if (prepared) {
+      ASSERT_EQ(SQLPrepare(s, sql("{call pr_modes(?, ?, ?)}"), SQL_NTS), SQL_SUCCESS) << s.diagnostics();
+      ASSERT_EQ(SQLExecute(s), SQL_SUCCESS) << s.diagnostics();
+    } else {
+      ASSERT_EQ(SQLExecDirect(s, sql("{call pr_modes(?, ?, ?)}"), SQL_NTS), SQL_SUCCESS) << s.diagnostics();
+    }
+    EXPECT_STREQ(label, "yo!");
+    EXPECT_EQ(doubled, -1);
+    EXPECT_TRUE(all_results(s).empty());
+  }
+}
+
 TEST_F(Procedures, MoreResultsEndsAfterTheProceduresOwnResults) {
   Connection c;
   Statement s(c);
