@@ -212,6 +212,28 @@ TEST_F(CatalogCompat, EnumSetAndLongTextSizesAsTheIncumbentsReportThem) {
                                                                "16777215", "16777215"}));
 }
 
+TEST_F(CatalogCompat, SpecialColumnsGiveTextTypesAsSQLColumnsDoes) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cc_keys (g ENUM('x','yy') NOT NULL, v VARCHAR(8) NOT NULL, n INT NOT NULL, "
+         "PRIMARY KEY (g, v, n))");
+  ASSERT_EQ(SQLColumns(s, nullptr, 0, nullptr, 0, sql("cc_keys"), SQL_NTS, nullptr, 0), SQL_SUCCESS);
+  std::vector<std::optional<std::string>> from_columns;
+  for (const Row& r : fetch_all(s)) from_columns.push_back(r[4]);
+  ASSERT_EQ(SQLSpecialColumns(s, SQL_BEST_ROWID, nullptr, 0, nullptr, 0, sql("cc_keys"), SQL_NTS, SQL_SCOPE_SESSION,
+                              SQL_NO_NULLS),
+            SQL_SUCCESS)
+      << s.diagnostics();
+  std::vector<std::optional<std::string>> from_special;
+  for (const Row& r : fetch_all(s)) from_special.push_back(r[2]);
+  // The Unicode text types in both, for this ANSI application too (MariaDB Connector/ODBC gives
+  // SQL_WCHAR for the ENUM key in both); a result column is narrowed, a catalog row is not.
+  EXPECT_EQ(from_special, (std::vector<std::optional<std::string>>{std::to_string(SQL_WCHAR),
+                                                                    std::to_string(SQL_WVARCHAR),
+                                                                    std::to_string(SQL_INTEGER)}));
+  EXPECT_EQ(from_special, from_columns);
+}
+
 TEST_F(CatalogCompat, ColumnPrivilegesRevokedAtColumnLevelAreGone) {
   Connection c;
   Statement s(c);
