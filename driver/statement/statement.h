@@ -195,6 +195,8 @@ class Statement : public Handle {
   bool has_output_params(size_t count) const;
   SQLRETURN run_with_output_params(size_t count);
   void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
+  // The row of OUT values as a result of the CALL, before its status result.
+  void show_output_values(std::unique_ptr<MemoryResult> row);
   // SQLExecDirect of a single row-returning statement without parameters: prepared and
   // executed in one round trip, rows through the binary protocol (statement_direct.cpp).
   // nullopt when it does not apply, when the statement's shape returned a small result last

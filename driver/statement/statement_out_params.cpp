@@ -1,10 +1,11 @@
 // OUTPUT and INPUT_OUTPUT parameters of {call p(?, ?)} and the return value of
 // {?= call f(?)}.
 //
-// Why session variables and not the binary protocol's SERVER_PS_OUT_PARAMS result: that result
-// exists only for a server-side prepared CALL, and MariaDB Connector/C hands it over as one more
-// result set after the procedure's own (so SQLMoreResults would show it). With variables every
-// path works the same way:
+// Why session variables and not the binary protocol's SERVER_PS_OUT_PARAMS result: that row has
+// a column for each OUT/INOUT parameter of the procedure, and which marker each column belongs
+// to depends on the procedure's parameter modes, which the driver does not know (an OUT argument
+// may be bound as SQL_PARAM_INPUT). With variables every value comes from its own argument, and
+// every path works the same way:
 //   SET @fabodbc_in_1 = <input value>, @fabodbc_out_2 = <INOUT value>, @fabodbc_out_3 = NULL;
 //   CALL p(@fabodbc_in_1, @fabodbc_out_2, @fabodbc_out_3);
 //   SELECT @fabodbc_out_2, @fabodbc_out_3;
@@ -13,9 +14,11 @@
 // (A CALL without output parameters is prepared by the server: run_with_params.)
 // The CALL's result sets are read and kept for SQLFetch/SQLMoreResults before the SELECT, so the
 // application's buffers are filled when SQLExecute/SQLExecDirect returns (earlier than ODBC
-// promises them, after the last SQLMoreResults, which is allowed). Three round trips; calls with
-// output parameters are rare enough for that. Not combined with parameter arrays or
-// data-at-execution parameters (HYC00).
+// promises them, after the last SQLMoreResults, which is allowed). The SELECT's row is then one
+// more result, after the procedure's result sets and before the CALL's status, where both
+// incumbent drivers give the server's row of OUT values (show_output_values). Three round
+// trips; calls with output parameters are rare enough for that. Not combined with parameter
+// arrays or data-at-execution parameters (HYC00).
 #include "driver/connection/connection.h"
 #include "driver/error.h"
 #include "driver/mysql/session.h"
@@ -155,14 +158,43 @@ SQLRETURN Statement::run_with_output_params(size_t count) {
   if (!select_sql.empty()) {
     session.send_query(select_sql);
     std::unique_ptr<ResultSet> values = session.store_result();
-    if (values && values->next()) {
-      for (size_t k = 0; k < outputs.size(); ++k) {
-        write_output_param(outputs[k], values->columns()[k], values->row()[k]);
+    if (values) {
+      std::unique_ptr<MemoryResult> row = MemoryResult::buffer(*values, false);
+      if (row->next()) {
+        for (size_t k = 0; k < outputs.size(); ++k) {
+          write_output_param(outputs[k], row->columns()[k], row->row()[k]);
+        }
       }
+      row->seek(MemoryResult::kBeforeFirst);
+      show_output_values(std::move(row));
     }
   }
   if (rc == SQL_SUCCESS && diagnostics().count() > 0) rc = SQL_SUCCESS_WITH_INFO;
   return rc;
+}
+
+void Statement::show_output_values(std::unique_ptr<MemoryResult> row) {
+  // Both incumbents give the server's row of OUT values as a result set of its own, after the
+  // procedure's result sets and before the CALL's status (the last result, without columns):
+  //   no result set of its own:  [OUT values] (current), [status]
+  //   result sets R1..Rn:        R1 (current), R2..Rn, [OUT values], [status]
+  // A CALL that failed part way has no row of OUT values (the server sends none then).
+  for (const BufferedResult& r : buffered_results_) {
+    if (r.error) return;
+  }
+  pending_protocol_ = Protocol::Buffered;  // the results of the CALL are all read (release_session)
+  if (!result_) {
+    BufferedResult status;
+    status.affected = row_count_;
+    buffered_results_.push_front(std::move(status));
+    set_result(std::move(row));
+    return;
+  }
+  BufferedResult values;
+  values.rows = std::move(row);
+  auto before = buffered_results_.end();
+  if (!buffered_results_.empty() && !buffered_results_.back().rows) --before;  // the status stays last
+  buffered_results_.insert(before, std::move(values));
 }
 
 }  // namespace fabodbc

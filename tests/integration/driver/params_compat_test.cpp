@@ -85,6 +85,13 @@ TEST_F(ParamsCompat, SetParamOnAnInOutArgumentIsWrittenBackWithinColumnSize) {
   ASSERT_EQ(SQLExecDirect(st, sql("{call pc_inout(?)}"), SQL_NTS), SQL_SUCCESS) << st.diagnostics();
   EXPECT_STREQ(v, "abc!");
   EXPECT_EQ(v_ind, 4);
+  // The row of OUT values, then the CALL's status (as MariaDB Connector/ODBC gives them).
+  SQLSMALLINT cols = -1;
+  EXPECT_EQ(SQLNumResultCols(st, &cols), SQL_SUCCESS);
+  EXPECT_EQ(cols, 1);
+  EXPECT_EQ(SQLMoreResults(st), SQL_SUCCESS) << st.diagnostics();
+  EXPECT_EQ(SQLNumResultCols(st, &cols), SQL_SUCCESS);
+  EXPECT_EQ(cols, 0);
   EXPECT_EQ(SQLMoreResults(st), SQL_NO_DATA);
 
   // The buffer's length is unknown: a value longer than the declared ColumnSize is cut there
