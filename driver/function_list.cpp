@@ -25,6 +25,7 @@ constexpr ExportedFunction kFunctions[] = {
     {"SQLPrepare", SQL_API_SQLPREPARE, true},
     {"SQLExecute", SQL_API_SQLEXECUTE, false},
     {"SQLBindParameter", SQL_API_SQLBINDPARAMETER, false},
+    {"SQLSetParam", SQL_API_SQLSETPARAM, false},  // ODBC 1, kept by old applications
     {"SQLNumParams", SQL_API_SQLNUMPARAMS, false},
     {"SQLDescribeParam", SQL_API_SQLDESCRIBEPARAM, false},
     {"SQLParamData", SQL_API_SQLPARAMDATA, false},

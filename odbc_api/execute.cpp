@@ -84,6 +84,16 @@ SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT number, SQLSMALLINT 
   });
 }
 
+// ODBC 1. unixODBC would map it to SQLBindParameter with BufferLength SQL_SETPARAM_VALUE_MAX
+// (-1), which SQLBindParameter refuses (HY090); exported, it keeps that meaning.
+SQLRETURN SQL_API SQLSetParam(SQLHSTMT h, SQLUSMALLINT number, SQLSMALLINT c_type, SQLSMALLINT sql_type,
+                              SQLULEN column_size, SQLSMALLINT decimal_digits, SQLPOINTER value, SQLLEN* indicator) {
+  return call<Statement>(h, [&](Statement& s) {
+    s.set_param(number, c_type, sql_type, column_size, decimal_digits, value, indicator);
+    return SQL_SUCCESS;
+  });
+}
+
 SQLRETURN SQL_API SQLNumParams(SQLHSTMT h, SQLSMALLINT* count) {
   return call<Statement>(h, [&](Statement& s) {
     SQLSMALLINT n = s.num_params();

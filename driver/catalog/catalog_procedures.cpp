@@ -197,8 +197,13 @@ void Statement::special_columns(SQLUSMALLINT identifier_type, const std::string*
       const ColumnInfo& info = cols[i];
       if (identifier_type == SQL_BEST_ROWID) out->push_int(SQL_SCOPE_SESSION); else out->push_null();
       out->push_text(names[i]);
-      out->push_int(connection_.environment().odbc_version() == SQL_OV_ODBC2 ? catalog::odbc2_type(info.sql_type)
-                                                                              : info.sql_type);
+      // Text columns as SQLColumns reports them (the SQL_W* types, for ANSI applications too,
+      // as MariaDB Connector/ODBC does in both), not narrowed as a result column is.
+      const SQLSMALLINT t = info.sql_type == SQL_CHAR          ? SQL_WCHAR
+                            : info.sql_type == SQL_VARCHAR     ? SQL_WVARCHAR
+                            : info.sql_type == SQL_LONGVARCHAR ? SQL_WLONGVARCHAR
+                                                               : info.sql_type;
+      out->push_int(connection_.environment().odbc_version() == SQL_OV_ODBC2 ? catalog::odbc2_type(t) : t);
       out->push_text(info.type_name);
       out->push_int(std::min<int64_t>(static_cast<int64_t>(info.column_size), kIntMax));
       out->push_int(std::min<int64_t>(info.octet_length, kIntMax));

@@ -27,10 +27,10 @@ size_t skip_comment(std::string_view sql, size_t i) {
   return i;
 }
 
-}  // namespace
-
-std::vector<size_t> find_parameter_markers(std::string_view sql, bool backslash_escapes) {
-  std::vector<size_t> markers;
+// Calls on_char(i) for each character of `sql` outside quoted strings, quoted identifiers
+// and comments.
+template <class F>
+void scan_top_level(std::string_view sql, bool backslash_escapes, F&& on_char) {
   const size_t n = sql.size();
   size_t i = 0;
   while (i < n) {
@@ -60,10 +60,32 @@ std::vector<size_t> find_parameter_markers(std::string_view sql, bool backslash_
       i = after;
       continue;
     }
-    if (c == '?') markers.push_back(i);
+    on_char(i);
     ++i;
   }
+}
+
+}  // namespace
+
+std::vector<size_t> find_parameter_markers(std::string_view sql, bool backslash_escapes) {
+  std::vector<size_t> markers;
+  scan_top_level(sql, backslash_escapes, [&](size_t i) {
+    if (sql[i] == '?') markers.push_back(i);
+  });
   return markers;
+}
+
+bool has_several_statements(std::string_view sql, bool backslash_escapes) {
+  bool after_semicolon = false, more = false;
+  scan_top_level(sql, backslash_escapes, [&](size_t i) {
+    const char c = sql[i];
+    if (c == ';') {
+      after_semicolon = true;
+    } else if (after_semicolon && !std::isspace(static_cast<unsigned char>(c))) {
+      more = true;
+    }
+  });
+  return more;
 }
 
 std::string substitute_parameters(std::string_view sql, const std::vector<size_t>& markers,

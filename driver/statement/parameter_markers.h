@@ -13,6 +13,10 @@ namespace fabodbc {
 // (NO_BACKSLASH_ESCAPES turns it off).
 std::vector<size_t> find_parameter_markers(std::string_view sql, bool backslash_escapes = true);
 
+// True when `sql` holds more than one statement: a ';' outside quotes and comments followed by
+// more than blanks and comments (a single statement may end with ';').
+bool has_several_statements(std::string_view sql, bool backslash_escapes = true);
+
 // `sql` with the marker at markers[i] replaced by literals[i].
 std::string substitute_parameters(std::string_view sql, const std::vector<size_t>& markers,
                                   const std::vector<std::string>& literals);

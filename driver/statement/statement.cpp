@@ -211,9 +211,15 @@ SQLRETURN Statement::run_with_params() {
     // of prepare + execute + close). Large values would double in size as hex literals and
     // can exceed max_allowed_packet, so those statements are prepared once and executed
     // through the binary protocol instead.
+    //
+    // A CALL goes through the binary protocol too: a marker in the place of an OUT or INOUT
+    // argument that the application bound as SQL_PARAM_INPUT is a variable the procedure can
+    // set there, while a literal is refused by the server (1414, "OUT or INOUT argument is not
+    // a variable"); the server's row of OUT values is then a result set, as both incumbent
+    // drivers give it.
     size_t large = 0;
     for (const ParamValue& v : param_values_) large = std::max(large, v.bytes.size());
-    if (large > kLiteralLimit) {
+    if ((large > kLiteralLimit || is_call_) && !is_batch(sql_)) {
       try {
         prepared_ = session.prepare(with_timeout(sql_));
         return run_prepared();
@@ -268,6 +274,11 @@ SQLRETURN Statement::take_text_result() {
   return SQL_SUCCESS;
 }
 
+bool Statement::is_batch(const std::string& sql) const {
+  return connection_.settings().multi_statements &&
+         has_several_statements(sql, !connection_.session().no_backslash_escapes());
+}
+
 SQLRETURN Statement::finish_route_only() {
   // The statement was nothing but a "set" routing hint: the route changed, nothing is sent.
   start_command();
@@ -300,6 +311,17 @@ SQLRETURN Statement::prepare(std::string sql) {
     // UPDATE/DELETE ... WHERE CURRENT OF: the server cannot prepare the clause, and the row it
     // means is known only at SQLExecute; the markers (all before the clause) stay where they are.
     positioned_template_ = sql;
+    prepared_on_client_ = true;
+    markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
+    sql_ = std::move(sql);
+    is_prepared_ = true;
+    return SQL_SUCCESS;
+  }
+  if (is_batch(sql)) {
+    // Several statements (MULTI_STATEMENTS on): the server prepares one statement at a time,
+    // so the batch is sent as text at execute time, the parameters of all its statements
+    // substituted as literals; each statement's result comes through SQLMoreResults, as with
+    // SQLExecDirect (and as both incumbent drivers do).
     prepared_on_client_ = true;
     markers_ = find_parameter_markers(sql, !session.no_backslash_escapes());
     sql_ = std::move(sql);

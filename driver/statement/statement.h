@@ -97,6 +97,10 @@ class Statement : public Handle {
   void bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMALLINT c_type, SQLSMALLINT sql_type,
                       SQLULEN column_size, SQLSMALLINT decimal_digits, SQLPOINTER value,
                       SQLLEN buffer_length, SQLLEN* indicator);
+  // SQLSetParam (ODBC 1): an INPUT_OUTPUT parameter whose buffer length is unknown
+  // (SQL_SETPARAM_VALUE_MAX); a value written back is bounded by ColumnSize instead.
+  void set_param(SQLUSMALLINT number, SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLULEN column_size,
+                 SQLSMALLINT decimal_digits, SQLPOINTER value, SQLLEN* indicator);
   void unbind_columns() { ard().unbind_all(); }
   void reset_params() { apd().unbind_all(); ipd().unbind_all(); }
 
@@ -175,6 +179,8 @@ class Statement : public Handle {
   // is posted and nothing runs (the statement counts as executed, 0 rows).
   bool resolve_current_of(std::string& sql);
   bool is_positioned_statement(const std::string& sql) const;  // ends with WHERE CURRENT OF name
+  // Several statements in one text, with MULTI_STATEMENTS on (a batch runs as text only).
+  bool is_batch(const std::string& sql) const;
   std::string positioned_template_;       // a prepared WHERE CURRENT OF statement, rewritten at each SQLExecute
   // Parameter arrays: one execution per parameter set when the bulk protocol does not apply,
   // statuses in SQL_ATTR_PARAM_STATUS_PTR, the row counts added up (SQL_PARC_NO_BATCH).
@@ -189,6 +195,8 @@ class Statement : public Handle {
   bool has_output_params(size_t count) const;
   SQLRETURN run_with_output_params(size_t count);
   void write_output_param(SQLUSMALLINT number, const ColumnInfo& column, const Cell& cell);
+  // The row of OUT values as a result of the CALL, before its status result.
+  void show_output_values(std::unique_ptr<MemoryResult> row);
   // SQLExecDirect of a single row-returning statement without parameters: prepared and
   // executed in one round trip, rows through the binary protocol (statement_direct.cpp).
   // nullopt when it does not apply, when the statement's shape returned a small result last

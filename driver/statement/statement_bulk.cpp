@@ -22,6 +22,7 @@ namespace fabodbc {
 
 namespace {
 constexpr size_t kBulkChunkBytes = 4 * 1024 * 1024;  // server default max_allowed_packet: 16 MB
+constexpr int kErUnsupportedPs = 1295;  // ER_UNSUPPORTED_PS: the statement is not taken in bulk
 
 bool bulk_statement(const std::string& sql) {
   const std::string keyword = first_keyword(sql);
@@ -64,16 +65,53 @@ std::optional<SQLRETURN> Statement::run_param_array_bulk(size_t count) {
   values.reserve(static_cast<size_t>(std::min<SQLULEN>(sets, 1024)) * count);
   SQLLEN total = 0;
   SQLULEN succeeded = 0, failed = 0;
-  SQLULEN attempted = 0;  // sets not ignored so far (what SQL_ATTR_PARAMS_PROCESSED_PTR counts)
+  // Sets gone through so far, ignored ones (SQL_PARAM_IGNORE) included: what
+  // SQL_ATTR_PARAMS_PROCESSED_PTR counts, as in both incumbent drivers.
+  SQLULEN passed = 0;
   bool lost = false;
+  bool bulk_refused = false;
 
   auto set_status = [&](SQLULEN set, SQLUSMALLINT value) {
     if (status) status[set] = value;
   };
   // One bulk execution of what has been gathered; false once the connection is gone.
+  // The sets of the chunk one execution each: values of one parameter with different wire
+  // types, no bulk support, or a statement the server does not take in bulk.
+  auto one_by_one = [&](size_t n) {
+    for (size_t k = 0; k < n; ++k) {
+      try {
+        param_values_.assign(std::make_move_iterator(values.begin() + static_cast<ptrdiff_t>(k * count)),
+                             std::make_move_iterator(values.begin() + static_cast<ptrdiff_t>((k + 1) * count)));
+        run_prepared();
+        if (row_count_ > 0) total += row_count_;
+        set_status(chunk_sets[k], SQL_PARAM_SUCCESS);
+        ++succeeded;
+      } catch (const OdbcError& e) {
+        if (e.sqlstate() == "HY008") throw;  // SQLCancel: the whole call is canceled
+        diagnostics().add(e.sqlstate(),
+                          std::string(e.what()) + " (parameter set " + std::to_string(chunk_sets[k] + 1) + ")",
+                          e.native());
+        set_status(chunk_sets[k], SQL_PARAM_ERROR);
+        ++failed;
+        if (!connection_.connected() || connection_.session().lost()) {
+          for (size_t rest = k + 1; rest < n; ++rest) set_status(chunk_sets[rest], SQL_PARAM_UNUSED);
+          lost = true;
+          break;
+        }
+      }
+    }
+  };
+  // One bulk execution of what has been gathered; false once the connection is gone.
   auto flush = [&]() -> bool {
     if (chunk_sets.empty()) return true;
     const size_t n = chunk_sets.size();
+    if (bulk_refused) {
+      one_by_one(n);
+      values.clear();
+      chunk_sets.clear();
+      if (processed) *processed = passed;
+      return !lost;
+    }
     executing_.store(true);
     try {
       bool sent = prepared_->execute_bulk(values, n);
@@ -86,41 +124,27 @@ std::optional<SQLRETURN> Statement::run_param_array_bulk(size_t count) {
         for (SQLULEN set : chunk_sets) set_status(set, SQL_PARAM_SUCCESS);
         succeeded += n;
       } else {
-        // Values of one parameter with different wire types (or no bulk support): set by set.
-        for (size_t k = 0; k < n; ++k) {
-          try {
-            param_values_.assign(std::make_move_iterator(values.begin() + static_cast<ptrdiff_t>(k * count)),
-                                 std::make_move_iterator(values.begin() + static_cast<ptrdiff_t>((k + 1) * count)));
-            run_prepared();
-            if (row_count_ > 0) total += row_count_;
-            set_status(chunk_sets[k], SQL_PARAM_SUCCESS);
-            ++succeeded;
-          } catch (const OdbcError& e) {
-            diagnostics().add(e.sqlstate(),
-                              std::string(e.what()) + " (parameter set " + std::to_string(chunk_sets[k] + 1) + ")",
-                              e.native());
-            set_status(chunk_sets[k], SQL_PARAM_ERROR);
-            ++failed;
-            if (!connection_.connected() || connection_.session().lost()) {
-              for (size_t rest = k + 1; rest < n; ++rest) set_status(chunk_sets[rest], SQL_PARAM_UNUSED);
-              lost = true;
-              break;
-            }
-          }
-        }
+        one_by_one(n);
       }
     } catch (const OdbcError& e) {
       executing_.store(false);
       if (e.sqlstate() == "HY008") throw;  // SQLCancel: the whole call is canceled
-      diagnostics().add(e.sqlstate(),
-                        std::string(e.what()) + " (parameter sets " + std::to_string(chunk_sets.front() + 1) + " to " +
-                            std::to_string(chunk_sets.back() + 1) + ", executed as one bulk)",
-                        e.native());
-      for (SQLULEN set : chunk_sets) set_status(set, SQL_PARAM_DIAG_UNAVAILABLE);
-      failed += n;
-      if (!connection_.connected() || connection_.session().lost()) lost = true;
+      if (e.native() == kErUnsupportedPs && connection_.connected() && !connection_.session().lost()) {
+        // The server refused the statement in bulk (INSERT ... SELECT): nothing ran, so each
+        // set runs on its own, as without the bulk protocol (and so do the next chunks).
+        bulk_refused = true;
+        one_by_one(n);
+      } else {
+        diagnostics().add(e.sqlstate(),
+                          std::string(e.what()) + " (parameter sets " + std::to_string(chunk_sets.front() + 1) +
+                              " to " + std::to_string(chunk_sets.back() + 1) + ", executed as one bulk)",
+                          e.native());
+        for (SQLULEN set : chunk_sets) set_status(set, SQL_PARAM_DIAG_UNAVAILABLE);
+        failed += n;
+        if (!connection_.connected() || connection_.session().lost()) lost = true;
+      }
     }
-    if (processed) *processed = attempted;
+    if (processed) *processed = passed;
     values.clear();
     chunk_sets.clear();
     return !lost;
@@ -129,11 +153,11 @@ std::optional<SQLRETURN> Statement::run_param_array_bulk(size_t count) {
   size_t chunk_bytes = 0;
   SQLULEN set = 0;
   for (; set < sets; ++set) {
+    ++passed;
     if (operations && operations[set] == SQL_PARAM_IGNORE) {
       set_status(set, SQL_PARAM_UNUSED);
       continue;
     }
-    ++attempted;
     const size_t first = values.size();
     try {
       append_params(values, count, set);  // straight into the chunk: no vector per set
@@ -156,7 +180,7 @@ std::optional<SQLRETURN> Statement::run_param_array_bulk(size_t count) {
     }
   }
   if (!lost && flush()) {
-    if (processed) *processed = attempted;
+    if (processed) *processed = passed;
   } else {
     for (SQLULEN rest = set + 1; rest < sets; ++rest) set_status(rest, SQL_PARAM_UNUSED);
   }

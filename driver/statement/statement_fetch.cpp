@@ -111,6 +111,14 @@ void Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMAL
   implicit_ipd_.touch();
 }
 
+void Statement::set_param(SQLUSMALLINT number, SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLULEN column_size,
+                          SQLSMALLINT decimal_digits, SQLPOINTER value, SQLLEN* indicator) {
+  // ODBC 1 SQLSetParam = SQLBindParameter(SQL_PARAM_INPUT_OUTPUT, BufferLength
+  // SQL_SETPARAM_VALUE_MAX), as the specification maps it: the buffer's length is unknown.
+  bind_parameter(number, SQL_PARAM_INPUT_OUTPUT, c_type, sql_type, column_size, decimal_digits, value, 0, indicator);
+  apd_->record(number).octet_length = SQL_SETPARAM_VALUE_MAX;
+}
+
 void Statement::refresh_bound_columns() {
   if (bound_for_ == ard_ && bound_generation_ == ard_->generation()) return;
   bound_columns_.clear();

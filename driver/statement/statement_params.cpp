@@ -43,6 +43,11 @@ void Statement::append_params(std::vector<ParamValue>& values, size_t count, SQL
     source.numeric_scale = app->scale;
     // Set `row` of an array: sets are bind_type bytes apart (row-wise) or one element apart.
     const SQLLEN fixed = fixed_c_type_size(app->concise_type);
+    if (row > 0 && !row_wise && !fixed && app->octet_length < 0) {
+      // SQLSetParam gives no buffer length: the array's elements cannot be found.
+      throw OdbcError("HY090", "parameter " + std::to_string(i) +
+                                   " was bound with SQLSetParam (no buffer length) and cannot take an array");
+    }
     const auto r = static_cast<SQLLEN>(row);
     const SQLLEN offset = base + (row_wise ? r * static_cast<SQLLEN>(apd_->bind_type) : r * (fixed ? fixed : app->octet_length));
     const SQLLEN length_offset =
@@ -79,9 +84,13 @@ SQLRETURN Statement::run_param_array(size_t count) {
   if (processed) *processed = 0;
   SQLLEN total = 0;
   SQLULEN succeeded = 0, failed = 0, done = 0;
+  // SQL_ATTR_PARAMS_PROCESSED_PTR counts the sets gone through, failed and ignored ones
+  // included, as both incumbent drivers count them.
   for (SQLULEN set = 0; set < sets; ++set) {
     if (operations && operations[set] == SQL_PARAM_IGNORE) {
       if (status) status[set] = SQL_PARAM_UNUSED;
+      ++done;
+      if (processed) *processed = done;
       continue;
     }
     // Only the last set's result set is kept (SQL_PARAM_ARRAY_SELECTS is SQL_PAS_NO_SELECT).

@@ -58,12 +58,9 @@ SQLRETURN Statement::more_results() {
       pending_protocol_ = Protocol::None;
       return SQL_NO_DATA;
     }
+    // A CALL's own status (the last result, without columns) is a result too, as both
+    // incumbent drivers give it: SQL_SUCCESS once more after the procedure's result sets.
     take_text_result();
-    // CALL ends with a status result of its own; ODBC applications do not expect it.
-    if (!result_ && is_call_ && !session.has_more_results()) {
-      pending_protocol_ = Protocol::None;
-      return SQL_NO_DATA;
-    }
     return SQL_SUCCESS;
   }
   if (pending_protocol_ == Protocol::Buffered) {
@@ -82,11 +79,7 @@ SQLRETURN Statement::more_results() {
       set_result(std::move(next.rows));
       return SQL_SUCCESS;
     }
-    row_count_ = next.affected;
-    if (is_call_ && buffered_results_.empty()) {  // the CALL's own status result
-      pending_protocol_ = Protocol::None;
-      return SQL_NO_DATA;
-    }
+    row_count_ = next.affected;  // also a CALL's own status result
     return SQL_SUCCESS;
   }
   if (pending_protocol_ == Protocol::Binary && prepared_) {
@@ -98,11 +91,7 @@ SQLRETURN Statement::more_results() {
     if (result) {
       set_result(std::move(result));
     } else {
-      row_count_ = prepared_->affected_rows();
-      if (is_call_ && !prepared_->has_more_results()) {
-        pending_protocol_ = Protocol::None;
-        return SQL_NO_DATA;
-      }
+      row_count_ = prepared_->affected_rows();  // also a CALL's own status result
     }
     return SQL_SUCCESS;
   }

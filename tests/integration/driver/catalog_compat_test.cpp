@@ -2,10 +2,15 @@
 // MariaDB Connector/ODBC read them: NULLABLE of AUTO_INCREMENT and TIMESTAMP columns, table
 // types as the server names them and quoted lists of them, SQL_ALL_CATALOGS and
 // SQL_ALL_TABLE_TYPES with a null schema (DBD::ODBC passes one), INDEX_QUALIFIER, ODBC 2 date
-// type codes, and the narrow text types an ANSI application sees.
+// type codes, the narrow text types an ANSI application sees, TYPE_NAME as the server writes
+// it, ENUM/SET/LONGTEXT sizes, column privileges after REVOKE, and an empty catalog argument.
 #include "odbc_fixture.h"
 
 #include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace fabodbc::itest {
 namespace {
@@ -167,6 +172,140 @@ TEST_F(CatalogCompat, AnAnsiApplicationSeesTheNarrowTextTypes) {
   const std::vector<Row> r = fetch_all(s);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0][4], std::to_string(SQL_WVARCHAR));
+}
+
+TEST_F(CatalogCompat, TypeNamesAsTheServerWritesThem) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cc_names (a INT UNSIGNED, b INTEGER, c BIGINT UNSIGNED, d DECIMAL(10,2) UNSIGNED, "
+         "e BOOL, f MEDIUMINT, g ENUM('x'), h SET('y'), i LONGTEXT, j INT(5) UNSIGNED ZEROFILL)");
+  ASSERT_EQ(SQLColumns(s, nullptr, 0, nullptr, 0, sql("cc_names"), SQL_NTS, nullptr, 0), SQL_SUCCESS);
+  std::vector<std::string> names;
+  for (const Row& r : fetch_all(s)) names.push_back(r[5].value_or("NULL"));
+  // The server's type without its length: INTEGER is "int", BOOL "tinyint" (both incumbents
+  // agree there); unsigned types keep "unsigned" (MariaDB Connector/ODBC: "INT UNSIGNED").
+  EXPECT_EQ(names, (std::vector<std::string>{"int unsigned", "int", "bigint unsigned", "decimal unsigned", "tinyint",
+                                             "mediumint", "enum", "set", "longtext", "int unsigned"}));
+}
+
+TEST_F(CatalogCompat, EnumSetAndLongTextSizesAsTheIncumbentsReportThem) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cc_sizes (g ENUM('x','yy','zzz') CHARACTER SET utf8mb4, "
+         "h SET('a','bb','ccc') CHARACTER SET utf8mb4, t TEXT CHARACTER SET utf8mb4, l LONGTEXT, b LONGBLOB)");
+  ASSERT_EQ(SQLColumns(s, nullptr, 0, nullptr, 0, sql("cc_sizes"), SQL_NTS, nullptr, 0), SQL_SUCCESS);
+  const std::vector<Row> r = fetch_all(s);
+  ASSERT_EQ(r.size(), 5u);
+  // DATA_TYPE (5), COLUMN_SIZE (7), BUFFER_LENGTH (8), CHAR_OCTET_LENGTH (16), as MariaDB
+  // Connector/ODBC 3.1 reports them: an ENUM is as long as its longest member, a SET as all of
+  // them with their commas; 4 bytes a character in utf8mb4.
+  auto cells = [&](size_t i) {
+    return std::vector<std::optional<std::string>>{r[i][4], r[i][6], r[i][7], r[i][15]};
+  };
+  const std::string wchar = std::to_string(SQL_WCHAR), wlong = std::to_string(SQL_WLONGVARCHAR);
+  EXPECT_EQ(cells(0), (std::vector<std::optional<std::string>>{wchar, "3", "12", "12"}));
+  EXPECT_EQ(cells(1), (std::vector<std::optional<std::string>>{wchar, "8", "32", "32"}));
+  EXPECT_EQ(cells(2), (std::vector<std::optional<std::string>>{wlong, "65535", "262140", "262140"}));
+  // LONGTEXT and LONGBLOB: capped at 16,777,215 (user guide, "Where fabodbc deliberately differs").
+  EXPECT_EQ(cells(3), (std::vector<std::optional<std::string>>{wlong, "16777215", "16777215", "16777215"}));
+  EXPECT_EQ(cells(4), (std::vector<std::optional<std::string>>{std::to_string(SQL_LONGVARBINARY), "16777215",
+                                                               "16777215", "16777215"}));
+}
+
+TEST_F(CatalogCompat, SpecialColumnsGiveTextTypesAsSQLColumnsDoes) {
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cc_keys (g ENUM('x','yy') NOT NULL, v VARCHAR(8) NOT NULL, n INT NOT NULL, "
+         "PRIMARY KEY (g, v, n))");
+  ASSERT_EQ(SQLColumns(s, nullptr, 0, nullptr, 0, sql("cc_keys"), SQL_NTS, nullptr, 0), SQL_SUCCESS);
+  std::vector<std::optional<std::string>> from_columns;
+  for (const Row& r : fetch_all(s)) from_columns.push_back(r[4]);
+  ASSERT_EQ(SQLSpecialColumns(s, SQL_BEST_ROWID, nullptr, 0, nullptr, 0, sql("cc_keys"), SQL_NTS, SQL_SCOPE_SESSION,
+                              SQL_NO_NULLS),
+            SQL_SUCCESS)
+      << s.diagnostics();
+  std::vector<std::optional<std::string>> from_special;
+  for (const Row& r : fetch_all(s)) from_special.push_back(r[2]);
+  // The Unicode text types in both, for this ANSI application too (MariaDB Connector/ODBC gives
+  // SQL_WCHAR for the ENUM key in both); a result column is narrowed, a catalog row is not.
+  EXPECT_EQ(from_special, (std::vector<std::optional<std::string>>{std::to_string(SQL_WCHAR),
+                                                                    std::to_string(SQL_WVARCHAR),
+                                                                    std::to_string(SQL_INTEGER)}));
+  EXPECT_EQ(from_special, from_columns);
+}
+
+TEST_F(CatalogCompat, ColumnPrivilegesRevokedAtColumnLevelAreGone) {
+  Connection c;
+  Statement s(c);
+  const std::string db = *s.scalar("SELECT DATABASE()");
+  const std::string on = " ON `" + db + "`.cc_priv ";
+  s.exec("CREATE OR REPLACE TABLE cc_priv (a INT, b INT)");
+  s.exec("DROP USER IF EXISTS 'cc_col_reader'@'localhost'");
+  s.exec("CREATE USER 'cc_col_reader'@'localhost'");
+  auto listed = [&]() {
+    EXPECT_EQ(SQLColumnPrivileges(s, nullptr, 0, nullptr, 0, sql("cc_priv"), SQL_NTS, nullptr, 0), SQL_SUCCESS)
+        << s.diagnostics();
+    std::vector<std::string> out;
+    for (const Row& r : fetch_all(s)) {
+      if (r[5] == "'cc_col_reader'@'localhost'") out.push_back(*r[3] + " " + *r[6]);
+    }
+    return out;
+  };
+  s.exec("GRANT SELECT (a, b), UPDATE (a)" + on + "TO 'cc_col_reader'@'localhost'");
+  EXPECT_EQ(listed(), (std::vector<std::string>{"a SELECT", "a UPDATE", "b SELECT"}));
+  s.exec("REVOKE UPDATE (a)" + on + "FROM 'cc_col_reader'@'localhost'");
+  EXPECT_EQ(listed(), (std::vector<std::string>{"a SELECT", "b SELECT"}));
+  s.exec("REVOKE SELECT (a)" + on + "FROM 'cc_col_reader'@'localhost'");
+  EXPECT_EQ(listed(), (std::vector<std::string>{"b SELECT"}));
+  // A table-level grant applies to each column (listed there), and its REVOKE takes it away.
+  s.exec("GRANT INSERT" + on + "TO 'cc_col_reader'@'localhost'");
+  EXPECT_EQ(listed(), (std::vector<std::string>{"a INSERT", "b INSERT", "b SELECT"}));
+  s.exec("REVOKE INSERT" + on + "FROM 'cc_col_reader'@'localhost'");
+  s.exec("REVOKE SELECT (b)" + on + "FROM 'cc_col_reader'@'localhost'");
+  EXPECT_TRUE(listed().empty());
+  s.exec("DROP USER 'cc_col_reader'@'localhost'");
+}
+
+TEST_F(CatalogCompat, AnEmptyCatalogIsTheCurrentDatabase) {
+  // As in MySQL Connector/ODBC (MariaDB Connector/ODBC 3.1 answers no rows): every catalog
+  // function reads "" as the current database, the same as a null pointer.
+  Connection c;
+  Statement s(c);
+  s.exec("CREATE OR REPLACE TABLE cc_parent (id INT PRIMARY KEY)");
+  s.exec("CREATE OR REPLACE TABLE cc_child (id INT PRIMARY KEY, p INT, FOREIGN KEY (p) REFERENCES cc_parent (id))");
+  s.exec("CREATE OR REPLACE PROCEDURE cc_proc(IN x INT) BEGIN END");
+  for (SQLSMALLINT length : {SQLSMALLINT(0), SQLSMALLINT(SQL_NTS)}) {
+    SCOPED_TRACE(length);
+    auto both = [&](const std::function<SQLRETURN(SQLCHAR*, SQLSMALLINT)>& call) {
+      EXPECT_EQ(call(nullptr, 0), SQL_SUCCESS) << s.diagnostics();
+      const std::vector<Row> with_null = fetch_all(s);
+      EXPECT_EQ(call(sql(""), length), SQL_SUCCESS) << s.diagnostics();
+      const std::vector<Row> with_empty = fetch_all(s);
+      EXPECT_FALSE(with_null.empty());
+      EXPECT_EQ(with_empty, with_null);
+    };
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLTables(s, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS, nullptr, 0);
+    });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLColumns(s, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS, nullptr, 0);
+    });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) { return SQLPrimaryKeys(s, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS); });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLStatistics(s, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS, SQL_INDEX_ALL, SQL_QUICK);
+    });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLForeignKeys(s, nullptr, 0, nullptr, 0, nullptr, 0, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS);
+    });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLSpecialColumns(s, SQL_BEST_ROWID, cat, n, nullptr, 0, sql("cc_child"), SQL_NTS, SQL_SCOPE_SESSION,
+                               SQL_NULLABLE);
+    });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) { return SQLProcedures(s, cat, n, nullptr, 0, sql("cc_proc"), SQL_NTS); });
+    both([&](SQLCHAR* cat, SQLSMALLINT n) {
+      return SQLProcedureColumns(s, cat, n, nullptr, 0, sql("cc_proc"), SQL_NTS, nullptr, 0);
+    });
+  }
 }
 
 TEST_F(CatalogCompat, AWideApplicationSeesTheUnicodeTypes) {

@@ -92,7 +92,13 @@ TEST(MoreResults, StoredProcedureResults) {
     ASSERT_EQ(SQLFetch(s), SQL_SUCCESS) << s.diagnostics();
     SQLGetData(s, 1, SQL_C_CHAR, buf, sizeof buf, &ind);
     EXPECT_STREQ(buf, "second");
-    // The CALL's own status result is not shown as a third result.
+    // The CALL's own status is a third result, without columns, as both incumbent drivers
+    // give it; then nothing more.
+    ASSERT_EQ(SQLMoreResults(s), SQL_SUCCESS) << s.diagnostics();
+    EXPECT_EQ(columns(s), 0);
+    SQLLEN count = -5;
+    EXPECT_EQ(SQLRowCount(s, &count), SQL_SUCCESS);
+    EXPECT_EQ(count, 0);
     EXPECT_EQ(SQLMoreResults(s), SQL_NO_DATA);
   }
   EXPECT_EQ(s.scalar("SELECT 6"), "6");

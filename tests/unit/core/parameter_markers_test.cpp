@@ -51,5 +51,20 @@ TEST(ParameterMarkers, FirstKeyword) {
   EXPECT_EQ(first_keyword(""), "");
 }
 
+TEST(ParameterMarkers, SeveralStatements) {
+  EXPECT_TRUE(has_several_statements("INSERT INTO t VALUES (?); SELECT * FROM t"));
+  EXPECT_TRUE(has_several_statements("SELECT 1;SELECT 2;"));
+  // One statement with a trailing ';', blanks or comments after it.
+  EXPECT_FALSE(has_several_statements("SELECT 1;"));
+  EXPECT_FALSE(has_several_statements("SELECT 1 ;  \n"));
+  EXPECT_FALSE(has_several_statements("SELECT 1; -- done\n"));
+  EXPECT_FALSE(has_several_statements("SELECT 1; /* done */"));
+  EXPECT_FALSE(has_several_statements("SELECT 1"));
+  // A ';' inside a string, an identifier or a comment separates nothing.
+  EXPECT_FALSE(has_several_statements("SELECT 'a;b', `c;d` FROM t /* ; x */"));
+  EXPECT_FALSE(has_several_statements("SELECT 'it\\'s; still'", true));
+  EXPECT_TRUE(has_several_statements("SELECT 'it\\'; SELECT 2", false));
+}
+
 }  // namespace
 }  // namespace fabodbc
