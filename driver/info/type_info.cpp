@@ -33,8 +33,10 @@ constexpr TypeInfoRow integer(const char* name, SQLSMALLINT type, SQLINTEGER dig
           static_cast<SQLSMALLINT>(is_unsigned ? SQL_TRUE : SQL_FALSE), SQL_FALSE, SQL_FALSE, name,
           0, 0, type, N, 10, N};
 }
+// FLOAT(M,D) and DOUBLE(M,D) are accepted by the server, and both incumbent drivers offer
+// them: an application that builds DDL from CREATE_PARAMS may give both.
 constexpr TypeInfoRow approx(const char* name, SQLSMALLINT type, SQLINTEGER digits) {
-  return {name, type, digits, nullptr, nullptr, nullptr, SQL_NULLABLE, SQL_FALSE, SQL_PRED_BASIC,
+  return {name, type, digits, nullptr, nullptr, "precision,scale", SQL_NULLABLE, SQL_FALSE, SQL_PRED_BASIC,
           SQL_FALSE, SQL_FALSE, SQL_FALSE, name, N, N, type, N, 10, N};
 }
 constexpr TypeInfoRow exact(const char* name, SQLSMALLINT type, bool is_unsigned) {

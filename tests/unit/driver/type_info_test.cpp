@@ -16,6 +16,18 @@ TEST(TypeInfo, OrderedByDataTypeAscending) {
   for (size_t i = 1; i < rows.size(); ++i) EXPECT_LE(rows[i - 1]->data_type, rows[i]->data_type) << i;
 }
 
+TEST(TypeInfo, ApproximateTypesOfferPrecisionAndScale) {
+  // As MariaDB Connector/ODBC reports FLOAT and DOUBLE: DDL built from CREATE_PARAMS may give both.
+  for (SQLSMALLINT type : {SQL_FLOAT, SQL_REAL, SQL_DOUBLE}) {
+    const auto rows = type_info_rows(type);
+    ASSERT_FALSE(rows.empty()) << type;
+    for (auto* r : rows) {
+      ASSERT_NE(r->create_params, nullptr) << r->type_name;
+      EXPECT_STREQ(r->create_params, "precision,scale") << r->type_name;
+    }
+  }
+}
+
 TEST(TypeInfo, FilterAndBestMatchFirst) {
   auto rows = type_info_rows(SQL_WVARCHAR);
   ASSERT_FALSE(rows.empty());
