@@ -8,7 +8,7 @@
 # - <module>_LTX_SQLxxx = SQLxxx for every exported name: unixODBC loads drivers through
 #   libltdl, whose lt_dlsym asks first for "<module>_LTX_<symbol>" (libtool's per-module
 #   names; the module is the file name without its extension: "libfabodbc") and only when that
-#   fails for "<symbol>". Without these, every one of the 122 lookups a connect makes fails
+#   fails for "<symbol>". Without these, every lookup of a function the driver has fails
 #   once before it succeeds.
 # Same addresses everywhere: nothing the driver manager calls changes.
 function(fabodbc_write_entry_point_aliases function_list module output)
