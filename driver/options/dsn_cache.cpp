@@ -72,8 +72,12 @@ IniFiles current_files() {
   IniFiles f;
   const char* user = std::getenv("ODBCINI");
   f.user = user && *user ? user : home_of(getuid()) + "/.odbc.ini";
-  char dir[4096] = {}, name[4096] = {};
-  f.system = std::string(odbcinst_system_file_path(dir)) + "/" + odbcinst_system_file_name(name);
+  // The same names libodbcinst's odbcinst_system_file_path()/_name() give (ODBCSYSINI, else
+  // /etc; ODBCINSTINI, else odbcinst.ini), worked out here: those return pointers into static
+  // buffers that other threads' calls rewrite without a lock (ThreadSanitizer saw the reads).
+  const char* sys_dir = std::getenv("ODBCSYSINI");
+  const char* sys_name = std::getenv("ODBCINSTINI");
+  f.system = std::string(sys_dir && *sys_dir ? sys_dir : "/etc") + "/" + (sys_name && *sys_name ? sys_name : "odbcinst.ini");
   SQLGetConfigMode(&f.mode);
   return f;
 }
