@@ -3,6 +3,7 @@
 // statements of one connection in two threads, and SQLCancel from another thread. CTest label
 // "concurrency": scripts/test.sh runs these under ThreadSanitizer too. Each test is bounded by a
 // fixed amount of work (a few hundred round trips), not by time.
+#include "tests/support/thread_failures.h"
 #include "odbc_fixture.h"
 
 #include <chrono>
@@ -17,31 +18,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What went wrong in the threads, reported by the main thread (an ASSERT in a thread would
-// only leave that thread's lambda).
-class Failures {
- public:
-  void add(const std::string& what) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (list_.size() < 20) list_.push_back(what);
-    ++count_;
-  }
-  size_t count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return count_;
-  }
-  std::string text() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::string out;
-    for (const std::string& s : list_) out += s + "\n";
-    return out;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> list_;
-  size_t count_ = 0;
-};
+using Failures = fabodbc::test::ThreadFailures;
 
 // First column of the only row of `sql` on `stmt`, "" (and a failure recorded) on error.
 std::string query_one(SQLHSTMT stmt, const std::string& sql, Failures& failures, const std::string& where) {

@@ -10,6 +10,7 @@
 
 #include "fabric/error.h"
 #include "fabric/router.h"
+#include "tests/integration/fabric/router_eventually.h"
 #include "tests/support/fabric_test_server.h"
 
 using namespace fabodbc::fabric;
@@ -18,17 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Resolves until `pred(route)` holds; bounded by `limit`. Returns whether it held.
-template <class Pred>
-bool eventually(Router& r, const RouteRequest& req, Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    const auto deadline = Clock::now() + limit;
-    while (Clock::now() < deadline) {
-        Route route = r.resolve(req);
-        if (pred(route)) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-}
+using fabodbc::fabric::test::eventually;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 // SELECT @@port, while the main thread keeps promoting servers in the Fabric test server. Only
 // Fabric's view changes (the MariaDB servers keep their roles), which is enough for reads.
 // CTest label "concurrency": scripts/test.sh runs it under ThreadSanitizer too.
+#include "tests/support/thread_failures.h"
 #include "include/fabodbc.h"
 #include "tests/integration/routing/routing_world.h"
 
@@ -69,29 +70,7 @@ struct Step {
   bool numeric() const { return attribute == SQL_ATTR_FABRIC_MODE || attribute == SQL_ATTR_FABRIC_SCOPE; }
 };
 
-class Log {
- public:
-  void add(const std::string& s) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (lines_.size() < 20) lines_.push_back(s);
-    ++count_;
-  }
-  size_t count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return count_;
-  }
-  std::string text() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::string out;
-    for (const std::string& s : lines_) out += s + "\n";
-    return out;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> lines_;
-  size_t count_ = 0;
-};
+using Log = fabodbc::test::ThreadFailures;
 
 // Four threads, each with its own connection and its own cycle of route changes:
 //   0: FABRIC_GROUP over global, shard1, shard2, ha (READ_WRITE);
