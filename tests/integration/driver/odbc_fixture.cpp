@@ -130,4 +130,21 @@ std::optional<std::string> Statement::scalar(const std::string& sql) {
   return r[0][0];
 }
 
+std::vector<Row> fetch_rows(SQLHSTMT s) {
+  std::vector<Row> out;
+  SQLSMALLINT columns = 0;
+  EXPECT_EQ(SQLNumResultCols(s, &columns), SQL_SUCCESS);
+  while (SQLFetch(s) == SQL_SUCCESS) {
+    Row row;
+    for (SQLUSMALLINT c = 1; c <= columns; ++c) {
+      char buffer[256];
+      SQLLEN indicator = 0;
+      EXPECT_EQ(SQLGetData(s, c, SQL_C_CHAR, buffer, sizeof buffer, &indicator), SQL_SUCCESS);
+      row.push_back(indicator == SQL_NULL_DATA ? std::nullopt : std::optional<std::string>(buffer));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace fabodbc::itest

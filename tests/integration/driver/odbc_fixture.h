@@ -18,6 +18,10 @@ namespace fabodbc::itest {
 
 using Row = std::vector<std::optional<std::string>>;
 
+// The rows of the current result as text, leaving the cursor open (Statement::rows() closes
+// it, which would drop the results still to come).
+std::vector<Row> fetch_rows(SQLHSTMT s);
+
 // The server and the sandbox with DSN "fabodbc_test", created on first use.
 struct World {
   test::MariaDbServer& server;
