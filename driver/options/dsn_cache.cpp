@@ -10,11 +10,6 @@
 #include <cstdlib>
 #include <mutex>
 
-// Exported by libodbcinst and declared in its odbcinstext.h, which cannot be included after
-// odbcinst.h (both use one include guard).
-extern "C" char* odbcinst_system_file_path(char* buffer);
-extern "C" char* odbcinst_system_file_name(char* buffer);
-
 namespace fabodbc {
 namespace {
 
@@ -72,12 +67,12 @@ IniFiles current_files() {
   IniFiles f;
   const char* user = std::getenv("ODBCINI");
   f.user = user && *user ? user : home_of(getuid()) + "/.odbc.ini";
-  // The same names libodbcinst's odbcinst_system_file_path()/_name() give (ODBCSYSINI, else
-  // /etc; ODBCINSTINI, else odbcinst.ini), worked out here: those return pointers into static
-  // buffers that other threads' calls rewrite without a lock (ThreadSanitizer saw the reads).
+  // The system file is odbcinst's system directory + "/odbc.ini" (_odbcinst_SystemINI): the
+  // directory worked out here as odbcinst_system_file_path() does (ODBCSYSINI, else /etc),
+  // because that function returns a static buffer other threads' calls rewrite without a lock
+  // (ThreadSanitizer saw the reads). ODBCINSTINI names odbcinst.ini, which holds no DSN.
   const char* sys_dir = std::getenv("ODBCSYSINI");
-  const char* sys_name = std::getenv("ODBCINSTINI");
-  f.system = std::string(sys_dir && *sys_dir ? sys_dir : "/etc") + "/" + (sys_name && *sys_name ? sys_name : "odbcinst.ini");
+  f.system = std::string(sys_dir && *sys_dir ? sys_dir : "/etc") + "/odbc.ini";
   SQLGetConfigMode(&f.mode);
   return f;
 }
@@ -116,6 +111,11 @@ DsnSection cached_dsn_section(const std::string& dsn) {
   if (g_entries.size() >= kMaxEntries) g_entries.erase(g_entries.begin());
   g_entries.push_back(Entry{dsn, files, user, system, section});
   return section;
+}
+
+void forget_cached_dsn_sections() {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  g_entries.clear();
 }
 
 }  // namespace fabodbc

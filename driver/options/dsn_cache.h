@@ -25,4 +25,8 @@ DsnSection read_dsn_section(const std::string& dsn);
 // read_dsn_section(dsn), or what it returned before while the files are unchanged.
 DsnSection cached_dsn_section(const std::string& dsn);
 
+// Drops every kept section. For a process that serves odbc.ini without files, where no stamp
+// can change (the connection-string fuzzer defines its own SQLGetPrivateProfileString).
+void forget_cached_dsn_sections();
+
 }  // namespace fabodbc

@@ -32,6 +32,7 @@
 
 #include "driver/error.h"
 #include "driver/options/connection_options.h"
+#include "driver/options/dsn_cache.h"
 #include "driver/options/keywords.h"
 
 using namespace fabodbc;
@@ -52,6 +53,9 @@ std::vector<std::pair<std::string, std::string>> g_dsn_entries;
 
 void set_dsn_entries(std::string_view text) {
   g_dsn_entries.clear();
+  // No file changes when the entries do, so the driver's DSN cache would hand back the last
+  // input's section (it did: a merged value the input's entries never had).
+  forget_cached_dsn_sections();
   for (size_t start = 0; start <= text.size();) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();

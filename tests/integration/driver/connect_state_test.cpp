@@ -4,6 +4,10 @@
 // both, so that a faster connect cannot change the session it hands over.
 #include "odbc_fixture.h"
 
+#include <odbcinst.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -115,6 +119,31 @@ TEST_F(ConnectState, AChangedDsnIsReadAgain) {
   world().sandbox.dsn_for(world().server, "cache_probe");
   Connection c("DSN=cache_probe");
   EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "NULL");
+}
+
+TEST_F(ConnectState, AChangedSystemDsnIsReadAgain) {
+  // The same for a system DSN, changed the way odbcinst -i -s -l changes one: only the system
+  // odbc.ini is written (in ODBCSYSINI; odbcinst.ini beside it stays as it was). The user file
+  // is pointed at an empty one so that the DSN lives in the system file alone.
+  const std::string user_ini = world().sandbox.dir() + "/empty-user.ini";
+  { std::ofstream(user_ini, std::ios::trunc); }
+  const std::string saved = std::getenv("ODBCINI") ? std::getenv("ODBCINI") : "";
+  setenv("ODBCINI", user_ini.c_str(), 1);
+  world().sandbox.dsn_for(world().server, "system_probe");
+  {
+    Connection c("DSN=system_probe");
+    EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "NULL");
+  }
+  ASSERT_TRUE(SQLSetConfigMode(ODBC_SYSTEM_DSN));
+  const BOOL written = SQLWritePrivateProfileString("system_probe", "INITSTMT", "SET @edited = 2", "odbc.ini");
+  SQLSetConfigMode(ODBC_BOTH_DSN);
+  ASSERT_TRUE(written);
+  {
+    Connection c("DSN=system_probe");
+    EXPECT_EQ(value_on(c.dbc(), "SELECT @edited"), "2");
+  }
+  setenv("ODBCINI", saved.c_str(), 1);
+  world().sandbox.dsn_for(world().server, "system_probe");
 }
 
 }  // namespace
