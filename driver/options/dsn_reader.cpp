@@ -47,6 +47,11 @@ std::optional<std::string> read_entry(const std::string& dsn, std::string_view n
 DsnSection read_dsn_section(const std::string& dsn) {
   if (dsn.empty())
     throw OdbcError("IM002", "Data source name not found and no default driver specified: ''");
+  // odbcinst reads names as C strings: "a\0b" would find the section [a], one the application
+  // did not name. No section name in a file holds a NUL, so no such DSN exists.
+  if (const size_t nul = dsn.find('\0'); nul != std::string::npos)
+    throw OdbcError("IM002", "Data source name not found: the name '" + dsn.substr(0, nul) +
+                                 "...' holds a NUL byte at position " + std::to_string(nul));
   // Read only the entries the section has: odbcinst re-reads the ini files on every call, so
   // asking for each of the ~50 keywords by name cost about a hundred file opens per connect.
   std::vector<char> names(16 * 1024);

@@ -95,5 +95,19 @@ TEST_F(DsnMerge, MissingDsnIsIM002) {
   EXPECT_THROW(o.merge_dsn("", nullptr), OdbcError);
 }
 
+TEST_F(DsnMerge, ANameWithANulByteIsNoDsn) {
+  // odbcinst takes names as C strings: "sysdsn\0x" would read [sysdsn], a section the
+  // application did not name (SQLConnect's DSN comes with a length and may hold any byte).
+  ConnectionOptions o;
+  try {
+    o.merge_dsn(std::string("sysdsn\0x", 8), nullptr);
+    FAIL() << "expected IM002";
+  } catch (const OdbcError& e) {
+    EXPECT_EQ(e.sqlstate(), "IM002");
+    EXPECT_NE(std::string(e.what()).find("NUL"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(o.has("SERVER"));
+}
+
 }  // namespace
 }  // namespace fabodbc
