@@ -3,12 +3,30 @@
 #include "tests/support/child_process.h"
 #include "tests/support/mariadb_server.h"
 
+#include <sql.h>
 #include <stdlib.h>
 
 #include <fstream>
 #include <stdexcept>
 
 namespace fabodbc::test {
+
+namespace {
+
+// libodbc carries its own, unexported copy of odbcinst's path helpers: the first call in the
+// process getenv()s ODBCSYSINI/ODBCINSTINI, strncpy()s them into static buffers and sets a
+// "saved" flag, all without a lock, and every later call reads those buffers. Threads that
+// make their first driver-manager call at the same moment race on them (ThreadSanitizer saw it
+// in RoutingChaos, four writers allocating their environments at once). The frames have no
+// symbol, so tests/tsan.supp cannot name them; allocating one environment here, on the thread
+// that sets the variables, fills the buffers before any test thread exists. It also pins the
+// paths to this sandbox, which is what the first connection would have done anyway.
+void settle_driver_manager_paths() {
+  SQLHENV env = SQL_NULL_HENV;
+  if (SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) SQLFreeHandle(SQL_HANDLE_ENV, env);
+}
+
+}  // namespace
 
 OdbcSandbox::OdbcSandbox(std::string driver_path) : driver_path_(std::move(driver_path)) {
 #ifdef FABODBC_DRIVER_PATH
@@ -27,6 +45,7 @@ OdbcSandbox::OdbcSandbox(std::string driver_path) : driver_path_(std::move(drive
   setenv("ODBCSYSINI", dir_.c_str(), 1);
   setenv("ODBCINSTINI", "odbcinst.ini", 1);
   setenv("ODBCINI", (dir_ + "/odbc.ini").c_str(), 1);
+  settle_driver_manager_paths();
 }
 
 OdbcSandbox::~OdbcSandbox() {
