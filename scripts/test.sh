@@ -2,7 +2,8 @@
 # Builds fabodbc and runs every test on a Debian 12 machine (as root; installs what it needs):
 #   1. the whole suite (unit, Fabric-over-HTTP, integration against real mariadbd servers,
 #      client scripts) in a Release build;
-#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, building only
+#      their executables and what they load;
 #   3. the tests labelled "concurrency" (several threads at once) again under ThreadSanitizer,
 #      building only their executables and the driver;
 #   4. the libFuzzer targets for a bounded time, when clang is installed.
@@ -48,7 +49,7 @@ run_ctest full --test-dir build -j2
 echo "== Unit tests under ASan + UBSan"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFABODBC_SANITIZE=ON -DFABODBC_BUILD_BENCH=OFF \
   >"$LOGDIR/configure-asan.log" 2>&1 || { cat "$LOGDIR/configure-asan.log"; exit 1; }
-cmake --build build-asan -j"$JOBS" || exit 1
+cmake --build build-asan -j"$JOBS" --target unit_tests || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_ctest asan --test-dir build-asan -L unit -j2
 
